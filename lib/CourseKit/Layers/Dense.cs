@@ -1,0 +1,185 @@
+using System.Numerics;
+using CourseKit.Activations;
+using CourseKit.Kernels;
+using CourseKit.Worked;
+
+namespace CourseKit.Layers;
+
+/// <summary>
+/// A fully connected layer in the slide's row-vector form: <c>o = g(i × W + b)</c>.
+/// </summary>
+/// <remarks>
+/// <para>Shapes: input <c>i</c> is (batch × in), <c>W</c> is (in × out) with <c>W[k, j]</c> the weight from input k to
+/// unit j, <c>b</c> is (1 × out) and is added to every row, output <c>o</c> is (batch × out).</para>
+/// <para>Other notations: the "hidden units" slide writes <c>h = g(Wᵀx + b)</c> with column vectors; that <c>W</c> is
+/// this one (xᵀ W = (Wᵀ x)ᵀ). PyTorch's <c>nn.Linear</c> stores <c>weight</c> as (out × in): it is this <c>Wᵀ</c>.</para>
+/// Forward: <c>z = i W + b</c>, <c>o = g(z)</c>. Backward: <c>dz = dO ⊙ g'(z)</c>, <c>dW += iᵀ dz</c>,
+/// <c>db += Σ_rows dz</c>, <c>di = dz Wᵀ</c>.
+/// </remarks>
+public sealed class Dense<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private Tensor<T>? input, z, output, dz, inputGradient;
+    private readonly Parameter<T>[] parameters;
+
+    /// <summary>A layer of <paramref name="units"/> units over <paramref name="inputs"/> inputs with random initial weights.</summary>
+    /// <param name="inputs">Number of input features.</param>
+    /// <param name="units">Number of units (outputs).</param>
+    /// <param name="activation">The non-linearity g; identity when null.</param>
+    /// <param name="random">Source of the initial weights; pass <c>new Random(seed)</c> to reproduce them. Null uses a shared, unseeded generator.</param>
+    /// <param name="init">How to draw the weights; <see cref="WeightInit.Auto"/> picks He for ReLU-like activations and Xavier otherwise.</param>
+    /// <param name="bias">Whether the layer has a bias <c>b</c>.</param>
+    public Dense(int inputs, int units, Activation<T>? activation = null, Random? random = null,
+                 WeightInit init = WeightInit.Auto, bool bias = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(units, 1);
+        Activation = activation ?? new Identity<T>();
+        if (init == WeightInit.Auto)
+            init = Activation is ReLU<T> or LeakyReLU<T> ? WeightInit.HeUniform : WeightInit.XavierUniform;
+        random ??= Random.Shared;
+        Weights = new Parameter<T>("W", new Tensor<T>(inputs, units));
+        Initializers.Fill(Weights.Value, init, random);
+        if (bias)
+        {
+            Bias = new Parameter<T>("b", new Tensor<T>(1, units));
+            if (init == WeightInit.PyTorchDefault) Initializers.Uniform(Bias.Value.Span, 1.0 / Math.Sqrt(inputs), random);
+        }
+        parameters = Bias is null ? [Weights] : [Weights, Bias];
+    }
+
+    /// <summary>A layer with given weights (copied), for example the slide's hand-set XOR network.</summary>
+    /// <param name="weights">W, (in × out).</param>
+    /// <param name="bias">b, (1 × out), or null for no bias.</param>
+    /// <param name="activation">g; identity when null.</param>
+    public Dense(Tensor<T> weights, Tensor<T>? bias = null, Activation<T>? activation = null)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (bias is not null && (bias.Rows != 1 || bias.Cols != weights.Cols))
+            throw new ShapeMismatchException($"Bias has shape {bias.Shape} but weights {weights.Shape} need a (1×{weights.Cols}) bias.");
+        Activation = activation ?? new Identity<T>();
+        Weights = new Parameter<T>("W", weights.Clone());
+        Bias = bias is null ? null : new Parameter<T>("b", bias.Clone());
+        parameters = Bias is null ? [Weights] : [Weights, Bias];
+    }
+
+    /// <summary>W, (in × out).</summary>
+    public Parameter<T> Weights { get; }
+
+    /// <summary>b, (1 × out), or null when the layer has no bias.</summary>
+    public Parameter<T>? Bias { get; }
+
+    /// <summary>The non-linearity g.</summary>
+    public Activation<T> Activation { get; }
+
+    /// <summary>Number of inputs.</summary>
+    public int Inputs => Weights.Value.Rows;
+
+    /// <summary>Number of units.</summary>
+    public int Units => Weights.Value.Cols;
+
+    /// <summary>The pre-activation <c>z = i W + b</c> of the last forward pass.</summary>
+    public Tensor<T>? PreActivation => z;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<Parameter<T>> Parameters => parameters;
+
+    /// <inheritdoc/>
+    public override Tensor<T> Forward(Tensor<T> input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Cols != Inputs)
+            throw new ShapeMismatchException(
+                $"Dense layer: input has shape {input.Shape} but W is {Weights.Value.Shape}; the input needs {Inputs} columns.");
+        this.input = input;
+        var zb = Ensure(ref z, input.Rows, Units);
+        if (Bias is null) Gemm.Multiply(input, false, Weights.Value, false, zb, accumulate: false);
+        else
+        {
+            // Start from the bias in every row, then accumulate i × W on top: one pass, no extra add.
+            for (int r = 0; r < zb.Rows; r++) Bias.Value.ReadOnlySpan.CopyTo(zb.Row(r));
+            Gemm.Multiply(input, false, Weights.Value, false, zb, accumulate: true);
+        }
+        var ob = Ensure(ref output, input.Rows, Units);
+        Activation.Forward(zb, ob);
+        return ob;
+    }
+
+    /// <inheritdoc/>
+    public override Tensor<T> Backward(Tensor<T> outputGradient)
+    {
+        var x = Remembered(input, "Dense layer");
+        var zb = Remembered(z, "Dense layer");
+        Check.SameShape(zb, outputGradient, "Dense layer backward (output vs its gradient)");
+        var dzb = Ensure(ref dz, zb.Rows, zb.Cols);
+        Activation.Backward(zb, output!, outputGradient, dzb);
+        Gemm.Multiply(x, true, dzb, false, Weights.Gradient, accumulate: true);        // dW += iᵀ dz
+        if (Bias is not null) Tensor<T>.SumRowsInto(dzb, Bias.Gradient, accumulate: true); // db += Σ_rows dz
+        var dx = Ensure(ref inputGradient, x.Rows, x.Cols);
+        Gemm.Multiply(dzb, false, Weights.Value, true, dx, accumulate: false);          // di = dz Wᵀ
+        return dx;
+    }
+
+    /// <summary>
+    /// The forward pass written out with its numbers: <c>i × W</c>, then <c>+ b</c>, then <c>g(·)</c>.
+    /// Symbols default to the slide's; pass a superscript like "1" to label a layer of a stack (W¹).
+    /// </summary>
+    public WorkedComputation<T> Explain(Tensor<T> input, string inputSymbol = @"\mathbf{i}", string layerIndex = "")
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        string sup = layerIndex.Length == 0 ? "" : "^{" + layerIndex + "}";
+        string w = @"\mathbf{W}" + sup, b = @"\mathbf{b}" + sup;
+        var work = new WorkedComputation<T>($"Dense layer: {Activation.Name}({Strip(inputSymbol)} × W{layerIndex}{(Bias is null ? "" : " + b" + layerIndex)})");
+        var product = work.Step("weighted sums", $@"{inputSymbol} \times {w}",
+            $@"{input.ToLatex()} \times {Weights.Value.ToLatex()}", input.MatMul(Weights.Value));
+        var pre = product;
+        if (Bias is not null)
+            pre = work.Step("add the bias", $@"{inputSymbol} \times {w} + {b}",
+                $@"{product.ToLatex()} + {Bias.Value.ToLatex()}", product.Add(Bias.Value), @"\mathbf{z}" + sup);
+        string g = ActivationSymbol(Activation);
+        work.Step($"apply {Activation.Name}", $@"{g}(\mathbf{{z}}{sup})", $@"{g}\left({pre.ToLatex()}\right)",
+            Activation.Apply(pre), @"\mathbf{o}" + sup);
+        return work;
+    }
+
+    /// <summary>
+    /// One unit's output in the slide's summation form, <c>o_j = g(Σ_k i_k w_{k,j} + b_j)</c>, with every product shown.
+    /// <paramref name="input"/> must be a single row.
+    /// </summary>
+    public WorkedComputation<T> ExplainUnit(Tensor<T> input, int unit = 0)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rows != 1 || input.Cols != Inputs)
+            throw new ShapeMismatchException($"ExplainUnit needs one input row of shape (1×{Inputs}), got {input.Shape}.");
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(unit, Units);
+        var work = new WorkedComputation<T>($"Unit {unit + 1}: o = {Activation.Name}(Σ_k i_k w_k,{unit + 1}{(Bias is null ? "" : " + b")})");
+        T sum = Bias is null ? T.Zero : Bias.Value[0, unit];
+        var terms = new List<string>();
+        for (int k = 0; k < Inputs; k++)
+        {
+            sum += input[0, k] * Weights.Value[k, unit];
+            terms.Add($@"{Paren(input[0, k])} \cdot {Paren(Weights.Value[k, unit])}");
+        }
+        if (Bias is not null) terms.Add(Paren(Bias.Value[0, unit]));
+        string j = (unit + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var z1 = Tensor.Full(1, 1, sum);
+        work.Step("weighted sum", $@"\sum_k i_k w_{{k,{j}}}{(Bias is null ? "" : $" + b_{j}")}", string.Join(" + ", terms), z1, $"z_{j}");
+        var o = Activation.Apply(z1);
+        string g = ActivationSymbol(Activation);
+        work.Step($"apply {Activation.Name}", $"{g}(z_{j})", $@"{g}({Latex.Number(sum)})", o, $"o_{j}");
+        return work;
+    }
+
+    private static string Paren(T v) => v < T.Zero ? $"({Latex.Number(v)})" : Latex.Number(v);
+    private static string Strip(string latex) => latex.Replace(@"\mathbf{", "").Replace("}", "");
+
+    internal static string ActivationSymbol(Activation<T> g) => g switch
+    {
+        Identity<T> => @"\mathrm{id}",
+        Sigmoid<T> => @"\sigma",
+        Tanh<T> => @"\tanh",
+        _ => @"\mathrm{" + g.Name.Split('(')[0] + "}",
+    };
+
+    /// <inheritdoc/>
+    public override string ToString() => $"Dense({Inputs} → {Units}, {Activation.Name}{(Bias is null ? ", no bias" : "")})";
+}

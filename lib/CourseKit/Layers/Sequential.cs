@@ -1,0 +1,98 @@
+using System.Numerics;
+using CourseKit.Worked;
+
+namespace CourseKit.Layers;
+
+/// <summary>
+/// Layers applied one after another: the slide's composition <c>o = g(g(g(i W¹) W²) W³)</c>.
+/// Backward runs the layers in reverse, each passing ∂loss/∂input to the layer before it (backpropagation).
+/// Parameters are named by their layer's position from 1, as on the slide: "layer1.W" is W¹.
+/// </summary>
+public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Layer<T>[] layers;
+    private readonly Parameter<T>[] parameters;
+
+    /// <summary>Composes <paramref name="layers"/> in order.</summary>
+    public Sequential(params Layer<T>[] layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        if (layers.Length == 0) throw new ArgumentException("A network needs at least one layer.", nameof(layers));
+        this.layers = layers;
+        var all = new List<Parameter<T>>();
+        for (int i = 0; i < layers.Length; i++)
+            foreach (var p in layers[i].Parameters)
+            {
+                if (!p.Name.StartsWith("layer", StringComparison.Ordinal)) p.Name = $"layer{i + 1}.{p.Name}";
+                all.Add(p);
+            }
+        parameters = [.. all];
+    }
+
+    /// <summary>The layers, first to last.</summary>
+    public IReadOnlyList<Layer<T>> Layers => layers;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<Parameter<T>> Parameters => parameters;
+
+    /// <summary>Total number of learnable numbers.</summary>
+    public int ParameterCount => parameters.Sum(p => p.Value.Length);
+
+    /// <inheritdoc/>
+    public override Tensor<T> Forward(Tensor<T> input)
+    {
+        var x = input;
+        foreach (var layer in layers)
+        {
+            layer.IsTraining = IsTraining;
+            x = layer.Forward(x);
+        }
+        return x;
+    }
+
+    /// <inheritdoc/>
+    public override Tensor<T> Backward(Tensor<T> outputGradient)
+    {
+        var g = outputGradient;
+        for (int i = layers.Length - 1; i >= 0; i--) g = layers[i].Backward(g);
+        return g;
+    }
+
+    /// <summary>The output for <paramref name="input"/> in evaluation mode, as a fresh tensor the caller owns.</summary>
+    public Tensor<T> Predict(Tensor<T> input)
+    {
+        bool wasTraining = IsTraining;
+        IsTraining = false;
+        try { return Forward(input).Clone(); }
+        finally { IsTraining = wasTraining; }
+    }
+
+    /// <summary>Every dense layer's forward pass written out with numbers, labelled W¹, W², … as on the slide.</summary>
+    public WorkedComputation<T> Explain(Tensor<T> input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var all = new WorkedComputation<T>("Feedforward: " + ToString());
+        var x = input;
+        string symbol = @"\mathbf{i}";
+        for (int i = 0; i < layers.Length; i++)
+        {
+            if (layers[i] is Dense<T> dense)
+            {
+                var work = dense.Explain(x, symbol, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                all.AddRange(work);
+                x = work.Result;
+                symbol = work[^1].Name ?? symbol;
+            }
+            else
+            {
+                var y = layers[i].Forward(x).Clone();
+                all.Step($"layer {i + 1}: {layers[i]}", $"{layers[i]}({symbol})", x.ToLatex(), y);
+                x = y;
+            }
+        }
+        return all;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Join(" → ", layers.Select(l => l.ToString()));
+}

@@ -1,0 +1,29 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace CourseKit.Losses;
+
+/// <summary>
+/// Mean squared error, <c>L = (1/N) Σ (ŷ − y)²</c> over all N elements (PyTorch's <c>MSELoss</c>).
+/// Gradient: <c>∂L/∂ŷ = 2 (ŷ − y) / N</c>.
+/// </summary>
+public sealed class MeanSquaredError<T> : Loss<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <inheritdoc/>
+    public override string Name => "mean squared error";
+
+    /// <inheritdoc/>
+    public override T Forward(Tensor<T> prediction, Tensor<T> target)
+    {
+        RememberSameShape(prediction, target);
+        if (prediction.Length == 0) return T.NaN;
+        return TensorPrimitives.SumOfSquares<T>(prediction.Subtract(target).ReadOnlySpan) * InverseCount(prediction.Length);
+    }
+
+    /// <inheritdoc/>
+    protected override void Gradient(Tensor<T> prediction, Tensor<T> target, Tensor<T> gradient)
+    {
+        TensorPrimitives.Subtract(prediction.ReadOnlySpan, target.ReadOnlySpan, gradient.Span);
+        TensorPrimitives.Multiply<T>(gradient.Span, T.CreateChecked(2) * InverseCount(prediction.Length), gradient.Span);
+    }
+}

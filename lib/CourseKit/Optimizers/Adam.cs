@@ -1,0 +1,71 @@
+using System.Numerics;
+using CourseKit.Layers;
+
+namespace CourseKit.Optimizers;
+
+/// <summary>
+/// Adam, adaptive moment estimation, in the slide's bias-corrected form (PyTorch's <c>Adam</c>):
+/// <code>
+/// m ← β1 m + (1 − β1) g          v ← β2 v + (1 − β2) g²
+/// m̂ = m / (1 − β1ᵗ)              v̂ = v / (1 − β2ᵗ)
+/// θ ← θ − η m̂ / (√v̂ + ε)
+/// </code>
+/// Defaults as on the slide and in PyTorch: η = 0.001, β1 = 0.9, β2 = 0.999, ε = 1e−8 (outside the square root).
+/// </summary>
+public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Tensor<T>[] m, v;
+
+    /// <summary>Adam over <paramref name="parameters"/>.</summary>
+    public Adam(IEnumerable<Parameter<T>> parameters, double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
+        : base(parameters, learningRate)
+    {
+        if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), $"β1 must be in [0, 1), got {beta1}.");
+        if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), $"β2 must be in [0, 1), got {beta2}.");
+        if (!(epsilon >= 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), $"ε must be ≥ 0, got {epsilon}.");
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+        m = NewState();
+        v = NewState();
+    }
+
+    /// <summary>β1, the decay of the first moment (mean of gradients).</summary>
+    public double Beta1 { get; }
+
+    /// <summary>β2, the decay of the second moment (uncentered variance of gradients).</summary>
+    public double Beta2 { get; }
+
+    /// <summary>ε, added to √v̂ to avoid dividing by zero.</summary>
+    public double Epsilon { get; }
+
+    /// <summary>The first-moment estimate m of parameter <paramref name="index"/> (before bias correction).</summary>
+    public Tensor<T> FirstMoment(int index) => m[index];
+
+    /// <summary>The second-moment estimate v of parameter <paramref name="index"/> (before bias correction).</summary>
+    public Tensor<T> SecondMoment(int index) => v[index];
+
+    /// <inheritdoc/>
+    public override string Name => "Adam";
+
+    /// <inheritdoc/>
+    protected override void Update(int index, Parameter<T> parameter)
+    {
+        T b1 = T.CreateChecked(Beta1), b2 = T.CreateChecked(Beta2), eps = T.CreateChecked(Epsilon);
+        T oneMinusB1 = T.One - b1, oneMinusB2 = T.One - b2;
+        // Bias corrections as PyTorch computes them: step size η / (1 − β1ᵗ) and √(1 − β2ᵗ).
+        T correction1 = T.One - T.Pow(b1, T.CreateChecked(StepCount));
+        T correction2Sqrt = T.Sqrt(T.One - T.Pow(b2, T.CreateChecked(StepCount)));
+        T stepSize = T.CreateChecked(LearningRate) / correction1;
+        var g = parameter.Gradient.ReadOnlySpan;
+        var theta = parameter.Value.Span;
+        var mi = m[index].Span;
+        var vi = v[index].Span;
+        for (int j = 0; j < theta.Length; j++)
+        {
+            mi[j] = b1 * mi[j] + oneMinusB1 * g[j];
+            vi[j] = b2 * vi[j] + oneMinusB2 * g[j] * g[j];
+            theta[j] -= stepSize * mi[j] / (T.Sqrt(vi[j]) / correction2Sqrt + eps);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using CourseKit.Kernels;
+
+namespace CourseKit.Tests;
+
+public class GemmTests
+{
+    public static TheoryData<int, int, int> Sizes()
+    {
+        var data = new TheoryData<int, int, int>();
+        // 0, 1, vector-width tails around 8/16 and micro-tile edges around 6, and sizes past the packing threshold.
+        int[] small = [0, 1, 2, 5, 7, 8, 9, 15, 16, 17];
+        foreach (int m in small) foreach (int n in small) data.Add(m, n, m == 0 ? 3 : (n % 7) + 1);
+        data.Add(33, 40, 41);
+        data.Add(97, 65, 300);   // crosses the 96-row and 256-deep block edges
+        data.Add(64, 64, 64);
+        data.Add(13, 130, 257);
+        data.Add(7, 3, 0);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Double_matches_scalar_reference_in_all_layouts(int m, int n, int k)
+    {
+        foreach (bool ta in new[] { false, true })
+            foreach (bool tb in new[] { false, true })
+                foreach (bool acc in new[] { false, true })
+                    Compare<double>(m, n, k, ta, tb, acc, 1e-12);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Float_matches_scalar_reference_in_all_layouts(int m, int n, int k)
+    {
+        foreach (bool ta in new[] { false, true })
+            foreach (bool tb in new[] { false, true })
+                Compare<float>(m, n, k, ta, tb, accumulate: true, 1e-3f);
+    }
+
+    [Fact]
+    public void Strided_operands_use_only_their_columns()
+    {
+        // A 3×4 view inside a 3×6 buffer: the last two columns must be ignored.
+        var rnd = new Random(3);
+        var a = Tensor.Normal(3, 6, 0.0, 1.0, rnd);
+        var b = Tensor.Normal(4, 80, 0.0, 1.0, rnd);
+        var c = new double[3 * 90];
+        var expected = new double[3 * 90];
+        Gemm.Multiply<double>(a.ReadOnlySpan, 6, false, b.ReadOnlySpan, 80, false, c, 90, 3, 80, 4, false);
+        GemmReference.Multiply<double>(a.ReadOnlySpan, 6, false, b.ReadOnlySpan, 80, false, expected, 90, 3, 80, 4, false);
+        for (int i = 0; i < c.Length; i++) Assert.Equal(expected[i], c[i], 1e-12);
+    }
+
+    [Fact]
+    public void NaN_in_an_input_propagates_to_its_row_and_column()
+    {
+        var a = Tensor.Ones<double>(70, 70);
+        var b = Tensor.Ones<double>(70, 70);
+        a[5, 3] = double.NaN;
+        var c = a.MatMul(b);
+        Assert.True(double.IsNaN(c[5, 0]) && double.IsNaN(c[5, 69]));
+        Assert.Equal(70.0, c[4, 10]);
+        b[2, 60] = double.PositiveInfinity;
+        c = Tensor.Ones<double>(70, 70).MatMul(b);
+        Assert.Equal(double.PositiveInfinity, c[0, 60]);
+    }
+
+    [Fact]
+    public void Too_short_buffers_are_rejected_with_sizes()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Gemm.Multiply<double>(new double[5], 3, false, new double[6], 2, false, new double[4], 2, 2, 2, 3, false));
+        Assert.Contains("A holds 5 values", ex.Message);
+    }
+
+    private static void Compare<T>(int m, int n, int k, bool transA, bool transB, bool accumulate, T tolerance)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var rnd = new Random(m * 1000 + n * 10 + k);
+        var a = Tensor.Normal(transA ? k : m, transA ? m : k, T.Zero, T.One, rnd);
+        var b = Tensor.Normal(transB ? n : k, transB ? k : n, T.Zero, T.One, rnd);
+        var c = Tensor.Normal(m, n, T.Zero, T.One, rnd);
+        var expected = c.Clone();
+        Gemm.Multiply(a, transA, b, transB, c, accumulate);
+        GemmReference.Multiply<T>(a.ReadOnlySpan, a.Cols, transA, b.ReadOnlySpan, b.Cols, transB, expected.Span, n, m, n, k, accumulate);
+        double scale = Math.Max(1, Math.Sqrt(k));
+        Assertions.Close(expected, c, double.CreateChecked(tolerance) * scale, $"{typeof(T).Name} m={m} n={n} k={k} tA={transA} tB={transB} acc={accumulate}");
+    }
+}
