@@ -1,8 +1,69 @@
+using System.Net;
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using CourseKit.Gradients;
+using CourseKit.Worked;
+using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
+
 namespace CourseKit.Interactive;
 
-/// <summary>Placeholder while the kit is assembled.</summary>
+/// <summary>
+/// The one call a notebook's setup cell makes after loading the kit:
+/// <code>
+/// #r "../artifacts/kit/CourseKit.Interactive.dll"
+/// CourseKit.Interactive.Kit.Setup();
+/// </code>
+/// It registers how tensors, worked computations, gradient checks and charts are displayed.
+/// </summary>
 public static class Kit
 {
-    /// <summary>Loads the kit into a notebook.</summary>
-    public static void Setup() { }
+    private static int initialized;
+
+    /// <summary>The kit's version.</summary>
+    public static string Version => typeof(Tensor<>).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>Registers the kit's formatters (safe to call more than once) and returns a one-line banner.</summary>
+    public static string Setup()
+    {
+        if (Interlocked.Exchange(ref initialized, 1) == 0)
+        {
+            RegisterTensor<double>();
+            RegisterTensor<float>();
+            RegisterWorked<double>();
+            RegisterWorked<float>();
+            Formatter.Register<GradientCheckReport>(GradientReportHtml, HtmlFormatter.MimeType);
+            Formatter.Register<GenericChart>(ChartHtml.ToHtml, HtmlFormatter.MimeType);
+        }
+        return $"CourseKit {Version} ready: {Environment.ProcessorCount} cores, SIMD {SimdWidth()}-bit, .NET {Environment.Version}";
+    }
+
+    private static void RegisterTensor<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Formatter.Register<Tensor<T>>(t => TensorHtml.ToHtml(t), HtmlFormatter.MimeType);
+        Formatter.Register<Tensor<T>>(t => t.ToString(), PlainTextFormatter.MimeType);
+    }
+
+    private static void RegisterWorked<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // Worked computations read best as equations: text/latex, which Jupyter and VS Code both typeset.
+        Formatter.Register<WorkedComputation<T>>(w => "$$" + LatexDisplay.WorkedLatex(w, "G4") + "$$", "text/latex");
+        Formatter.Register<WorkedComputation<T>>(w => w.ToString(), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(WorkedComputation<T>), "text/latex");
+    }
+
+    private static string GradientReportHtml(GradientCheckReport report)
+    {
+        var rows = string.Concat(report.Select(c =>
+            $"<tr><td>{WebUtility.HtmlEncode(c.Name)}</td><td>{c.Shape}</td><td>{(c.Exact ? "yes" : "no")}</td>" +
+            $"<td style=\"color:{(c.Approximate ? "green" : "red")}\">{(c.Approximate ? "yes" : "NO")}</td>" +
+            $"<td>{c.MaxDifference:E2}</td><td>{c.MaxRelativeError:E2}</td></tr>"));
+        return "<table class=\"coursekit-gradcheck\"><tr><th>gradient</th><th>shape</th><th>exact</th><th>approximate</th>" +
+               "<th>max difference</th><th>max relative error</th></tr>" + rows + "</table>" +
+               $"<p><b style=\"color:{(report.Passed ? "green" : "red")}\">{(report.Passed ? "PASSED" : "FAILED")}</b>: " +
+               $"analytic and numeric gradients differ by at most {report.MaxDifference:E2} (tolerance {report.Tolerance:E0}).</p>";
+    }
+
+    private static int SimdWidth() =>
+        Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : Vector128.IsHardwareAccelerated ? 128 : 0;
 }

@@ -1,0 +1,123 @@
+using CourseKit.Activations;
+using CourseKit.Layers;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using CChart = Plotly.NET.CSharp.Chart;
+
+namespace CourseKit.Interactive;
+
+/// <summary>
+/// The charts the lecture's notebooks draw, built on Plotly.NET. Each returns a <see cref="GenericChart"/>, which the
+/// kit's formatter displays as an interactive plot.
+/// </summary>
+public static class Plots
+{
+    /// <summary>Curves y = f(x) over [from, to] on one set of axes.</summary>
+    public static GenericChart Functions(string title, double from, double to, params (string Name, Func<double, double> F)[] curves)
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        var xs = Grid(from, to, 401);
+        var traces = curves.Select(c => CChart.Line<double, double, string>(xs, xs.Select(c.F), Name: c.Name));
+        return Style(CChart.Combine(traces), title, "x", "y");
+    }
+
+    /// <summary>An activation <c>g</c> and its derivative <c>g'</c> side by side, as the slides draw them.</summary>
+    public static GenericChart Activation(ElementwiseActivation<double> g, double from = -5, double to = 5)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        var xs = Grid(from, to, 401);
+        var x = Tensor.Row(xs);
+        var y = g.Apply(x).ToFlatArray();
+        var d = g.Derivative(x).ToFlatArray();
+        var chart = CChart.Combine([
+            CChart.Line<double, double, string>(xs, y, Name: $"{g.Name}(x)"),
+            CChart.Line<double, double, string>(xs, d, Name: $"{g.Name}'(x)"),
+        ]);
+        return Style(chart, $"{g.Name} and its gradient", "x", "value");
+    }
+
+    /// <summary>A loss (or any metric) per epoch; an optional marker (for example where early stopping chose).</summary>
+    public static GenericChart LossCurve(IReadOnlyList<double> losses, string title = "Training loss", bool logScale = false,
+                                         int? markEpoch = null, string yTitle = "loss")
+    {
+        ArgumentNullException.ThrowIfNull(losses);
+        var epochs = Enumerable.Range(1, losses.Count).Select(e => (double)e).ToArray();
+        var traces = new List<GenericChart> { CChart.Line<double, double, string>(epochs, losses, Name: yTitle) };
+        if (markEpoch is int m && m >= 1 && m <= losses.Count)
+            traces.Add(CChart.Point<double, double, string>([m], [losses[m - 1]], Name: $"epoch {m}"));
+        var chart = Style(CChart.Combine(traces), title, "epoch", yTitle);
+        return logScale ? chart.WithYAxisStyle<double, double, double>(TitleText: yTitle, AxisType: StyleParam.AxisType.Log) : chart;
+    }
+
+    /// <summary>Several curves over epochs on one chart, for example training vs validation loss.</summary>
+    public static GenericChart Curves(string title, string yTitle, params (string Name, IReadOnlyList<double> Values)[] series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var traces = series.Select(s => CChart.Line<double, double, string>(
+            Enumerable.Range(1, s.Values.Count).Select(e => (double)e), s.Values, Name: s.Name));
+        return Style(CChart.Combine(traces), title, "epoch", yTitle);
+    }
+
+    /// <summary>
+    /// A two-input model's output over the plane as a heatmap, with the data points on top coloured by class:
+    /// what a decision boundary looks like.
+    /// </summary>
+    public static GenericChart DecisionBoundary(Layer<double> model, Tensor<double> inputs, Tensor<double> targets,
+                                                double from = -0.5, double to = 1.5, int resolution = 81, string title = "Decision boundary")
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (inputs.Cols != 2) throw new ShapeMismatchException($"A decision boundary needs two input columns, got {inputs.Shape}.");
+        var axis = Grid(from, to, resolution);
+        var grid = new Tensor<double>(resolution * resolution, 2);
+        for (int r = 0; r < resolution; r++)
+            for (int c = 0; c < resolution; c++)
+            {
+                grid[r * resolution + c, 0] = axis[c];
+                grid[r * resolution + c, 1] = axis[r];
+            }
+        var output = model.Forward(grid);
+        var z = Enumerable.Range(0, resolution).Select(r => Enumerable.Range(0, resolution).Select(c => output[r * resolution + c, 0]).ToArray()).ToArray();
+        var heat = CChart.Heatmap<double, double, double, string>(z, X: axis, Y: axis, Name: "model output", ColorScale: StyleParam.Colorscale.RdBu, ReverseScale: true);
+        var points = new List<GenericChart> { heat };
+        foreach (var label in Enumerable.Range(0, inputs.Rows).Select(i => targets[i, 0]).Distinct().Order())
+        {
+            var idx = Enumerable.Range(0, inputs.Rows).Where(i => targets[i, 0] == label).ToArray();
+            points.Add(CChart.Point<double, double, string>(idx.Select(i => inputs[i, 0]), idx.Select(i => inputs[i, 1]),
+                Name: $"y = {label}", MarkerSymbol: label > 0.5 ? StyleParam.MarkerSymbol.Circle : StyleParam.MarkerSymbol.X));
+        }
+        return Style(CChart.Combine(points), title, "x₁", "x₂").WithSize(560, 480);
+    }
+
+    /// <summary>A matrix as a heatmap with optional row and column labels (gate activations, confusion matrices).</summary>
+    public static GenericChart Heatmap(Tensor<double> values, string title, IReadOnlyList<string>? rowLabels = null,
+                                       IReadOnlyList<string>? colLabels = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var z = Enumerable.Range(0, values.Rows).Select(r => values.Row(r).ToArray()).ToArray();
+        var chart = CChart.Heatmap<double, string, string, string>(z,
+            X: colLabels?.ToArray() ?? Enumerable.Range(0, values.Cols).Select(i => i.ToString()).ToArray(),
+            Y: rowLabels?.ToArray() ?? Enumerable.Range(0, values.Rows).Select(i => i.ToString()).ToArray(),
+            ColorScale: StyleParam.Colorscale.Viridis);
+        return Style(chart, title, "", "");
+    }
+
+    /// <summary>A bar chart of named values.</summary>
+    public static GenericChart Bars(string title, string yTitle, IReadOnlyList<string> labels, IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(values);
+        return Style(CChart.Column<double, string, string>(values.ToArray(), Keys: labels.ToArray()), title, "", yTitle);
+    }
+
+    /// <summary>n evenly spaced points from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public static double[] Grid(double from, double to, int n) =>
+        [.. Enumerable.Range(0, n).Select(i => n == 1 ? from : from + (to - from) * i / (n - 1))];
+
+    private static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle) =>
+        Plotly.NET.Chart.withTitle(title, null).Invoke(chart)
+             .WithXAxisStyle<double, double, double>(TitleText: xTitle)
+             .WithYAxisStyle<double, double, double>(TitleText: yTitle)
+             .WithSize(640, 400);
+}
