@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text;
+
+namespace CourseKit.Cli;
+
+/// <summary>The standalone page shell shared by notebook pages and the index: inline stylesheet, no required network.</summary>
+internal static class HtmlPage
+{
+    // Plotly.NET's default chart HTML asks require.js for 'plotly' and fetches require.js from a CDN when it is
+    // missing. This stand-in answers that request with the bundled window.Plotly, so those charts draw offline too.
+    private const string RequireShim = """
+        <script>
+        if (typeof window.requirejs !== "function") {
+          window.requirejs = function (deps, callback) {
+            callback.apply(null, deps.map(function (d) { return d === "plotly" ? window.Plotly : undefined; }));
+          };
+          window.requirejs.config = function () { return window.requirejs; };
+          if (typeof window.require === "undefined") { window.require = window.requirejs; }
+        }
+        </script>
+        """;
+
+    // MathJax is progressive enhancement: offline the TeX stays readable as written.
+    private const string MathJax = """
+        <script>window.MathJax = { options: { skipHtmlTags: ["script", "noscript", "style", "textarea", "pre", "code"] } };</script>
+        <script async src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script>
+        """;
+
+    private const string Style = """
+        <style>
+        :root { color-scheme: light; }
+        body { margin: 0; background: #fafafa; color: #1f2328; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+        main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; background: #fff; min-height: 100vh; box-sizing: border-box; }
+        h1, h2, h3, h4 { line-height: 1.25; margin: 1.4em 0 0.5em; }
+        h1 { font-size: 1.9rem; border-bottom: 1px solid #d0d7de; padding-bottom: 0.3em; }
+        a { color: #0969da; }
+        pre, code { font: 0.875rem/1.45 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
+        pre { overflow-x: auto; padding: 0.75rem 1rem; margin: 0; white-space: pre; }
+        :not(pre) > code { background: #eff1f3; padding: 0.1em 0.35em; border-radius: 4px; }
+        table { border-collapse: collapse; margin: 0.75rem 0; }
+        th, td { border: 1px solid #d0d7de; padding: 0.3rem 0.7rem; text-align: left; vertical-align: top; }
+        th { background: #f6f8fa; }
+        img, svg { max-width: 100%; height: auto; }
+        .cell { margin: 1.25rem 0; }
+        .cell.code { position: relative; }
+        .cell-label { position: absolute; left: -3.2rem; top: 0.55rem; width: 2.9rem; text-align: right; color: #8c959f; font: 0.75rem ui-monospace, monospace; }
+        .source { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; }
+        .outputs { border-left: 3px solid #d0d7de; margin-top: 0.4rem; padding-left: 0.75rem; }
+        .output { margin: 0.4rem 0; overflow-x: auto; }
+        pre.output { padding: 0.25rem 0; }
+        .stream.stderr { color: #9a6700; }
+        .error { background: #ffebe9; border: 1px solid #cf222e; border-radius: 6px; color: #82071e; padding: 0.5rem 0.75rem; }
+        .error .ename { font-weight: 600; }
+        .error pre { padding: 0.25rem 0 0; white-space: pre-wrap; }
+        .status-passed { color: #1a7f37; font-weight: 600; }
+        .status-failed, .status-timed-out, .status-invalid { color: #cf222e; font-weight: 600; }
+        @media (max-width: 68rem) { .cell-label { position: static; text-align: left; width: auto; margin-bottom: 0.2rem; } }
+        </style>
+        """;
+
+    public static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>A whole page; a notebook page's head loads plotly.min.js (before any output) and MathJax.</summary>
+    public static string Render(string title, string body, bool notebookPage)
+    {
+        var page = new StringBuilder();
+        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<title>").Append(Encode(title)).Append("</title>\n");
+        if (notebookPage)
+        {
+            page.Append("<script src=\"").Append(PlotlyJs.FileName).Append("\"></script>\n").Append(RequireShim).Append(MathJax);
+        }
+        page.Append(Style)
+            .Append("</head>\n<body>\n<main>\n").Append(body).Append("</main>\n</body>\n</html>\n");
+        return page.ToString();
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text;
+
+namespace CourseKit.Cli;
+
+/// <summary>
+/// Turns a notebook into one standalone, readable HTML page (no Python, no required network): markdown through
+/// Markdig, code with its outputs, plotly.js from the page's own folder, MathJax from a CDN when online.
+/// </summary>
+public static class NotebookHtmlExporter
+{
+    /// <summary>The page title: the first markdown heading's text, else <paramref name="fallback"/>.</summary>
+    public static string Title(Ipynb notebook, string fallback) =>
+        notebook.Cells.Where(c => c.CellType == "markdown").Select(c => MarkdownText.FirstHeading(c.Source))
+            .FirstOrDefault(t => t is not null) ?? fallback;
+
+    /// <summary>The whole page as a string; it expects plotly.min.js beside it (see <see cref="Export"/>).</summary>
+    public static string Render(Ipynb notebook, string fallbackTitle)
+    {
+        var body = new StringBuilder();
+        foreach (var cell in notebook.Cells)
+        {
+            body.Append(RenderCell(cell));
+        }
+        return HtmlPage.Render(Title(notebook, fallbackTitle), body.ToString(), notebookPage: true);
+    }
+
+    /// <summary>Writes the page to <paramref name="htmlPath"/> and plotly.min.js beside it; returns the page's path.</summary>
+    public static string Export(Ipynb notebook, string htmlPath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(htmlPath))!;
+        PlotlyJs.WriteTo(folder);
+        File.WriteAllText(htmlPath, Render(notebook, Path.GetFileNameWithoutExtension(htmlPath)));
+        return Path.GetFullPath(htmlPath);
+    }
+
+    private static string RenderCell(IpynbCell cell)
+    {
+        var anchor = $"id=\"cell-{cell.Number}\"";
+        switch (cell.CellType)
+        {
+            case "markdown":
+                return $"<section class=\"cell markdown\" {anchor}>\n{MarkdownText.ToHtml(cell.Source)}</section>\n";
+            case "code":
+                var language = cell.Language is { } l ? $" class=\"language-{HtmlPage.Encode(l)}\"" : "";
+                var html = new StringBuilder()
+                    .Append($"<section class=\"cell code\" {anchor}>\n")
+                    .Append($"<div class=\"cell-label\">[{cell.Number}]</div>\n")
+                    .Append($"<pre class=\"source\"><code{language}>{HtmlPage.Encode(cell.Source)}</code></pre>\n");
+                var outputs = cell.Outputs;
+                if (outputs.Count > 0)
+                {
+                    html.Append("<div class=\"outputs\">\n");
+                    foreach (var output in outputs)
+                    {
+                        html.Append(OutputHtml.Render(output));
+                    }
+                    html.Append("</div>\n");
+                }
+                return html.Append("</section>\n").ToString();
+            default:
+                return $"<section class=\"cell raw\" {anchor}><pre>{HtmlPage.Encode(cell.Source)}</pre></section>\n";
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace CourseKit.Cli;
+
+/// <summary>How a notebook run ended.</summary>
+public enum NotebookStatus
+{
+    /// <summary>Every cell ran without an error output.</summary>
+    Passed,
+
+    /// <summary>A cell produced an error output, or the engine failed.</summary>
+    Failed,
+
+    /// <summary>The run exceeded its time limit and the engine was killed.</summary>
+    TimedOut,
+
+    /// <summary>The input is not a readable nbformat-4 notebook; nothing was run.</summary>
+    Invalid,
+}

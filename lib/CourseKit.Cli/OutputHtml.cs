@@ -1,0 +1,68 @@
+using System.Text;
+
+namespace CourseKit.Cli;
+
+/// <summary>Renders one cell output as HTML, choosing the richest mime type a static page can show.</summary>
+internal static class OutputHtml
+{
+    private static readonly string[] MimePreference =
+        ["text/html", "image/svg+xml", "image/png", "text/latex", "text/markdown", "text/plain"];
+
+    public static string Render(IpynbOutput output) => output.OutputType switch
+    {
+        "display_data" or "execute_result" => RenderData(output),
+        "stream" => $"<pre class=\"output stream {Css(output.StreamName ?? "stdout")}\">{HtmlPage.Encode(output.Text)}</pre>\n",
+        "error" => "<div class=\"output error\"><div class=\"ename\">" + HtmlPage.Encode(output.EName) + "</div><pre>"
+                   + HtmlPage.Encode(output.EValue) + "</pre></div>\n",
+        _ => "",
+    };
+
+    private static string RenderData(IpynbOutput output)
+    {
+        var mime = MimePreference.FirstOrDefault(m => output.Data(m) is not null);
+        if (mime is null)
+        {
+            var kinds = string.Join(", ", output.MimeTypes);
+            return $"<pre class=\"output text\">{HtmlPage.Encode($"[output in a format this page cannot show: {kinds}]")}</pre>\n";
+        }
+        var data = output.Data(mime)!;
+        return mime switch
+        {
+            // Rich outputs are embedded raw: their scripts (charts) run in the page, after plotly.min.js in the head.
+            "text/html" => $"<div class=\"output html\">{data}</div>\n",
+            "image/svg+xml" => $"<div class=\"output svg\">{data}</div>\n",
+            "image/png" => $"<div class=\"output image\"><img alt=\"output image\" src=\"data:image/png;base64,{Base64(data)}\"></div>\n",
+            "text/latex" => $"<div class=\"output latex\">{HtmlPage.Encode(MathJaxDelimiters(data))}</div>\n",
+            "text/markdown" => $"<div class=\"output markdown\">{MarkdownText.ToHtml(data)}</div>\n",
+            _ => $"<pre class=\"output text\">{HtmlPage.Encode(data)}</pre>\n",
+        };
+    }
+
+    // Jupyter writes LaTeX outputs as $…$ or $$…$$; MathJax's defaults leave single dollars alone (prose uses them
+    // for money), so outputs are rewritten to \(…\) and \[…\], which it always typesets.
+    internal static string MathJaxDelimiters(string latex)
+    {
+        var text = latex.Trim();
+        if (text.Length >= 4 && text.StartsWith("$$", StringComparison.Ordinal) && text.EndsWith("$$", StringComparison.Ordinal))
+        {
+            return $"\\[{text[2..^2]}\\]";
+        }
+        if (text.Length >= 2 && text[0] == '$' && text[^1] == '$')
+        {
+            return $"\\({text[1..^1]}\\)";
+        }
+        return text;
+    }
+
+    private static string Base64(string data)
+    {
+        var clean = new StringBuilder(data.Length);
+        foreach (var c in data.Where(c => !char.IsWhiteSpace(c)))
+        {
+            clean.Append(c);
+        }
+        return clean.ToString();
+    }
+
+    private static string Css(string name) => new(name.Where(char.IsAsciiLetterOrDigit).ToArray());
+}

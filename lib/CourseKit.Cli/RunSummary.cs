@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CourseKit.Cli;
+
+/// <summary>The results of one `coursekit run`: the closing table and summary.json.</summary>
+internal sealed class RunSummary
+{
+    private const int ErrorColumnWidth = 90;
+    // Relaxed escaping keeps '<', '>' and quotes readable, as Jupyter writes them; the file is data, not embedded in HTML.
+    private static readonly JsonSerializerOptions Indented =
+        new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly List<SummaryEntry> _entries = [];
+
+    public IReadOnlyList<SummaryEntry> Entries => _entries;
+
+    public int Passed => _entries.Count(e => e.Result.Passed);
+
+    public int Failed => _entries.Count - Passed;
+
+    public void Add(NotebookRunResult result, string? htmlPath) => _entries.Add(new SummaryEntry(result, htmlPath));
+
+    public static string Seconds(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>The one-line verdict; deliberately not in the bare "N passed, N failed" shape that test-log readers count.</summary>
+    public string Verdict => $"{_entries.Count} notebooks: {Passed} passed, {Failed} failed";
+
+    public void WriteTable(TextWriter writer)
+    {
+        string[] header = ["notebook", "status", "seconds", "first error"];
+        var rows = _entries.Select(e => new[]
+        {
+            e.Result.Name,
+            e.Result.StatusText,
+            Seconds(e.Result.Seconds),
+            Truncate(e.Result.FirstError?.Headline ?? "", ErrorColumnWidth),
+        }).ToList();
+        var widths = Enumerable.Range(0, header.Length)
+            .Select(i => rows.Select(r => r[i].Length).Append(header[i].Length).Max())
+            .ToArray();
+        string Line(string[] cells) =>
+            string.Join("  ", cells.Select((c, i) => i == 2 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
+
+        writer.WriteLine(Line(header));
+        writer.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
+        foreach (var row in rows)
+        {
+            writer.WriteLine(Line(row));
+        }
+    }
+
+    public string ToJson()
+    {
+        var notebooks = new JsonArray();
+        foreach (var (result, html) in _entries)
+        {
+            var errors = new JsonArray();
+            foreach (var error in result.Errors)
+            {
+                errors.Add(new JsonObject { ["cell"] = error.Cell, ["ename"] = error.EName, ["message"] = error.Message });
+            }
+            notebooks.Add(new JsonObject
+            {
+                ["name"] = result.Name,
+                ["path"] = result.NotebookPath,
+                ["status"] = result.StatusText,
+                ["seconds"] = Math.Round(result.Seconds, 2),
+                ["errors"] = errors,
+                ["executed"] = result.ExecutedPath,
+                ["html"] = html,
+            });
+        }
+        var root = new JsonObject { ["notebooks"] = notebooks, ["passed"] = Passed, ["failed"] = Failed };
+        return root.ToJsonString(Indented);
+    }
+
+    private static string Truncate(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
+}
