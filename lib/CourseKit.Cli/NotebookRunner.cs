@@ -58,8 +58,16 @@ public static class NotebookRunner
         {
             await logWriter.WriteLineAsync($"# cwd: {Path.GetDirectoryName(input)}");
             await logWriter.WriteLineAsync($"# {DotnetHost.Path} {string.Join(' ', arguments)}");
-            outcome = await ChildProcess.RunAsync(
-                DotnetHost.Path, arguments, Path.GetDirectoryName(input)!, logWriter, timeout, cancellationToken);
+            try
+            {
+                outcome = await ChildProcess.RunAsync(
+                    DotnetHost.Path, arguments, Path.GetDirectoryName(input)!, logWriter, timeout, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                await logWriter.WriteLineAsync("# killed: the run was cancelled");
+                throw;
+            }
             await logWriter.WriteLineAsync(outcome.TimedOut
                 ? $"# killed: timed out after {FormatSeconds(timeout)} s"
                 : $"# exit code {outcome.ExitCode} after {outcome.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");

@@ -47,7 +47,7 @@ internal static class RunCommand
 
         var outDir = Path.GetFullPath(options.OutDir ?? Path.Combine(root!, "artifacts", "notebooks"), currentDirectory);
         PlotlyJs.WriteTo(outDir);
-        stdout.WriteLine($"Running {notebooks.Count} notebook(s) into {outDir}");
+        stdout.WriteLine($"Running {RunSummary.Notebooks(notebooks.Count)} into {outDir}");
 
         var summary = new RunSummary();
         foreach (var notebook in notebooks)

@@ -26,7 +26,9 @@ internal sealed class RunSummary
     public static string Seconds(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture);
 
     /// <summary>The one-line verdict; deliberately not in the bare "N passed, N failed" shape that test-log readers count.</summary>
-    public string Verdict => $"{_entries.Count} notebooks: {Passed} passed, {Failed} failed";
+    public string Verdict => $"{Notebooks(_entries.Count)}: {Passed} passed, {Failed} failed";
+
+    public static string Notebooks(int count) => count == 1 ? "1 notebook" : $"{count} notebooks";
 
     public void WriteTable(TextWriter writer)
     {

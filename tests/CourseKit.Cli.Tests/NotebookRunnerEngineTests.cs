@@ -7,13 +7,14 @@ namespace CourseKit.Cli.Tests;
 public class NotebookRunnerEngineTests
 {
     /// <summary>Writes a C# notebook built by <paramref name="build"/> into the temp folder and runs it into temp/out.</summary>
-    private static async Task<NotebookRunResult> RunAsync(TempFolder temp, string name, TimeSpan timeout, Action<Ipynb> build)
+    private static async Task<NotebookRunResult> RunAsync(
+        TempFolder temp, string name, TimeSpan timeout, Action<Ipynb> build, CancellationToken cancellationToken = default)
     {
         var notebook = Ipynb.CreateCSharp();
         build(notebook);
         var path = temp.File(name + ".ipynb");
         notebook.Save(path);
-        return await NotebookRunner.RunAsync(path, temp.File("out"), timeout);
+        return await NotebookRunner.RunAsync(path, temp.File("out"), timeout, cancellationToken);
     }
 
     [Fact]
@@ -65,11 +66,7 @@ public class NotebookRunnerEngineTests
     public async Task A_notebook_that_runs_too_long_is_killed_and_reported_as_timed_out()
     {
         using var temp = new TempFolder();
-        var result = await RunAsync(temp, "forever", TimeSpan.FromSeconds(20), notebook =>
-        {
-            notebook.AddCodeCell("System.IO.File.WriteAllText(\"engine.pid\", Environment.ProcessId.ToString());");
-            notebook.AddCodeCell("while (true) { }");
-        });
+        var result = await RunAsync(temp, "forever", TimeSpan.FromSeconds(20), WritePidThenLoopForever);
 
         Assert.Equal(NotebookStatus.TimedOut, result.Status);
         Assert.Equal("timed out after 20 s", Assert.Single(result.Errors).Message);
@@ -77,7 +74,31 @@ public class NotebookRunnerEngineTests
         Assert.Null(result.ExecutedPath);
         Assert.Null(result.ExitCode);
         Assert.Contains("# killed: timed out after 20 s", File.ReadAllText(result.LogPath!));
-        // The process that ran the cells wrote its id before looping; it must be gone now.
+        AssertEngineIsGone(temp);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_run_kills_the_engine_and_throws()
+    {
+        using var temp = new TempFolder();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            RunAsync(temp, "cancelled", TimeSpan.FromSeconds(120), WritePidThenLoopForever, cancel.Token));
+
+        Assert.Contains("# killed: the run was cancelled", File.ReadAllText(temp.File("out/cancelled.log")));
+        AssertEngineIsGone(temp);
+    }
+
+    private static void WritePidThenLoopForever(Ipynb notebook)
+    {
+        // The kernel runs inside the dotnet-repl process, so this is the id of the process the runner started.
+        notebook.AddCodeCell("System.IO.File.WriteAllText(\"engine.pid\", Environment.ProcessId.ToString());");
+        notebook.AddCodeCell("while (true) { }");
+    }
+
+    private static void AssertEngineIsGone(TempFolder temp)
+    {
         var pid = int.Parse(File.ReadAllText(temp.File("engine.pid")));
         Assert.False(IsRunning(pid), $"the engine process {pid} is still running");
     }

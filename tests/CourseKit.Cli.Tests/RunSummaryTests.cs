@@ -64,6 +64,9 @@ public class RunSummaryTests
     public void The_verdict_line_avoids_the_bare_shape_that_ci_counts_as_tests()
     {
         Assert.Equal("3 notebooks: 1 passed, 2 failed", Summary().Verdict);
+        var one = new RunSummary();
+        one.Add(Result("01-ok", NotebookStatus.Passed), null);
+        Assert.Equal("1 notebook: 1 passed, 0 failed", one.Verdict);
     }
 
     [Fact]
