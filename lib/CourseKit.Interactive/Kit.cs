@@ -34,9 +34,19 @@ public static class Kit
             RegisterWorked<float>();
             Formatter.Register<GradientCheckReport>(GradientReportHtml, HtmlFormatter.MimeType);
             Formatter.Register<GenericChart>(ChartHtml.ToHtml, HtmlFormatter.MimeType);
+            Formatter.Register<HtmlBlock>(b => b.Html, HtmlFormatter.MimeType);
         }
         return $"CourseKit {Version} ready: {Environment.ProcessorCount} cores, SIMD {SimdWidth()}-bit, .NET {Environment.Version}";
     }
+
+    /// <summary>A tensor as an HTML table with a name and row/column labels (a truth table, a tag set).</summary>
+    public static HtmlBlock Table<T>(Tensor<T> tensor, string? name = null,
+        IReadOnlyList<string>? rowLabels = null, IReadOnlyList<string>? colLabels = null, string format = "G6")
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(TensorHtml.ToHtml(tensor, name, rowLabels, colLabels, format));
+
+    /// <summary>Any HTML, displayed as HTML (a plain string would be shown as text).</summary>
+    public static HtmlBlock Html(string html) => new(html);
 
     private static void RegisterTensor<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -66,4 +76,15 @@ public static class Kit
 
     private static int SimdWidth() =>
         Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : Vector128.IsHardwareAccelerated ? 128 : 0;
+}
+
+/// <summary>
+/// A piece of HTML the notebook shows as HTML. (The kit does not use ASP.NET's HtmlString: the engine carries its own,
+/// older copy of that assembly.)
+/// </summary>
+/// <param name="Html">The markup.</param>
+public sealed record HtmlBlock(string Html)
+{
+    /// <inheritdoc/>
+    public override string ToString() => Html;
 }

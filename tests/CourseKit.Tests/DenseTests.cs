@@ -115,8 +115,14 @@ public class DenseTests
         Assert.Equal(Tensor.Row(2.0, 1.0), work[1].Result);
         Assert.Equal(Tensor.Row(2.0, 1.0), work.Result);
         Assert.Contains(@"\begin{bmatrix} 1 & 1 \end{bmatrix} \times \begin{bmatrix} 1 & 1 \\ 1 & 1 \end{bmatrix}", work[0].ToLatex());
+        Assert.Equal(@"\mathbf{o}", work[2].Name);
+        Assert.StartsWith(@"\mathbf{o} = \max(0,\ \mathbf{i} \times \mathbf{W} + \mathbf{b})", work[2].ToLatex());
         var unit = layer.ExplainUnit(Tensor.Row(1.0, 1.0), 1);
         Assert.Equal(1.0, unit.Result[0, 0]);
         Assert.Contains(@"1 \cdot 1 + 1 \cdot 1 + (-1)", unit[0].Numeric);
+        var xor = Examples.Xor.SlideNetwork<double>().Explain(Examples.Xor.Inputs<double>());
+        Assert.Equal(Tensor.FromRows([0.0, 0.0], [1.0, 0.0], [1.0, 0.0], [2.0, 1.0]), xor[2].Result);
+        Assert.Equal(@"\mathbf{h}^{1}", xor[2].Name);
+        Assert.Equal(Tensor.Column(0.0, 1.0, 1.0, 0.0), xor.Result);
     }
 }

@@ -49,13 +49,13 @@ public static class Plots
         return logScale ? chart.WithYAxisStyle<double, double, double>(TitleText: yTitle, AxisType: StyleParam.AxisType.Log) : chart;
     }
 
-    /// <summary>Several curves over epochs on one chart, for example training vs validation loss.</summary>
-    public static GenericChart Curves(string title, string yTitle, params (string Name, IReadOnlyList<double> Values)[] series)
+    /// <summary>Several curves over 1, 2, 3, … on one chart, for example training vs validation loss per epoch.</summary>
+    public static GenericChart Curves(string title, string xTitle, string yTitle, params (string Name, IReadOnlyList<double> Values)[] series)
     {
         ArgumentNullException.ThrowIfNull(series);
         var traces = series.Select(s => CChart.Line<double, double, string>(
             Enumerable.Range(1, s.Values.Count).Select(e => (double)e), s.Values, Name: s.Name));
-        return Style(CChart.Combine(traces), title, "epoch", yTitle);
+        return Style(CChart.Combine(traces), title, xTitle, yTitle);
     }
 
     /// <summary>

@@ -121,23 +121,29 @@ public sealed class Dense<T> : Layer<T> where T : unmanaged, IFloatingPointIeee7
 
     /// <summary>
     /// The forward pass written out with its numbers: <c>i × W</c>, then <c>+ b</c>, then <c>g(·)</c>.
-    /// Symbols default to the slide's; pass a superscript like "1" to label a layer of a stack (W¹).
+    /// The symbols default to the unit slides' (<c>i</c>, <c>W</c>, <c>b</c>, <c>o</c>); pass others (LaTeX) to match
+    /// another slide, for example <c>X</c>, <c>W</c>, <c>c</c>, <c>h</c> for the XOR network, whose slide writes the product
+    /// without a sign (<paramref name="times"/> = " ").
     /// </summary>
-    public WorkedComputation<T> Explain(Tensor<T> input, string inputSymbol = @"\mathbf{i}", string layerIndex = "")
+    public WorkedComputation<T> Explain(Tensor<T> input, string inputSymbol = @"\mathbf{i}", string weightSymbol = @"\mathbf{W}",
+                                        string biasSymbol = @"\mathbf{b}", string outputSymbol = @"\mathbf{o}", string times = @" \times ")
     {
         ArgumentNullException.ThrowIfNull(input);
-        string sup = layerIndex.Length == 0 ? "" : "^{" + layerIndex + "}";
-        string w = @"\mathbf{W}" + sup, b = @"\mathbf{b}" + sup;
-        var work = new WorkedComputation<T>($"Dense layer: {Activation.Name}({Strip(inputSymbol)} × W{layerIndex}{(Bias is null ? "" : " + b" + layerIndex)})");
-        var product = work.Step("weighted sums", $@"{inputSymbol} \times {w}",
-            $@"{input.ToLatex()} \times {Weights.Value.ToLatex()}", input.MatMul(Weights.Value));
-        var pre = product;
+        var work = new WorkedComputation<T>($"{this}: {Plain(outputSymbol)} = {Activation.Name}({Plain(inputSymbol)} × {Plain(weightSymbol)}{(Bias is null ? "" : " + " + Plain(biasSymbol))})");
+        string product = inputSymbol + times + weightSymbol;
+        var z = work.Step("weighted sums", product, input.ToLatex() + times + Weights.Value.ToLatex(), input.MatMul(Weights.Value));
         if (Bias is not null)
-            pre = work.Step("add the bias", $@"{inputSymbol} \times {w} + {b}",
-                $@"{product.ToLatex()} + {Bias.Value.ToLatex()}", product.Add(Bias.Value), @"\mathbf{z}" + sup);
-        string g = ActivationSymbol(Activation);
-        work.Step($"apply {Activation.Name}", $@"{g}(\mathbf{{z}}{sup})", $@"{g}\left({pre.ToLatex()}\right)",
-            Activation.Apply(pre), @"\mathbf{o}" + sup);
+        {
+            var withBias = z.Add(Bias.Value);
+            work.Step("add the bias", $"{product} + {biasSymbol}", $@"{z.ToLatex()} + {Bias.Value.ToLatex()}", withBias);
+            z = withBias;
+        }
+        if (Activation is not Identity<T>)
+        {
+            var (symbolic, numeric) = ApplyLatex(Activation, Bias is null ? product : $"{product} + {biasSymbol}", z.ToLatex());
+            work.Step($"apply {Activation.Name}", symbolic, numeric, Activation.Apply(z), outputSymbol);
+        }
+        else work[^1] = work[^1] with { Name = outputSymbol };
         return work;
     }
 
@@ -164,21 +170,30 @@ public sealed class Dense<T> : Layer<T> where T : unmanaged, IFloatingPointIeee7
         var z1 = Tensor.Full(1, 1, sum);
         work.Step("weighted sum", $@"\sum_k i_k w_{{k,{j}}}{(Bias is null ? "" : $" + b_{j}")}", string.Join(" + ", terms), z1, $"z_{j}");
         var o = Activation.Apply(z1);
-        string g = ActivationSymbol(Activation);
-        work.Step($"apply {Activation.Name}", $"{g}(z_{j})", $@"{g}({Latex.Number(sum)})", o, $"o_{j}");
+        var (symbolic, numeric) = ApplyLatex(Activation, $"z_{j}", Latex.Number(sum));
+        work.Step($"apply {Activation.Name}", symbolic, numeric, o, $"o_{j}");
         return work;
     }
 
     private static string Paren(T v) => v < T.Zero ? $"({Latex.Number(v)})" : Latex.Number(v);
-    private static string Strip(string latex) => latex.Replace(@"\mathbf{", "").Replace("}", "");
 
-    internal static string ActivationSymbol(Activation<T> g) => g switch
+    /// <summary>Plain-text form of a LaTeX symbol for titles: <c>\mathbf{W}^{1}</c> → <c>W1</c>.</summary>
+    private static string Plain(string latex) =>
+        latex.Replace(@"\mathbf{", "").Replace(@"\boldsymbol{", "").Replace("^{", "").Replace("{", "").Replace("}", "").Replace(@"\", "");
+
+    /// <summary>"g(argument)" in the slides' style: ReLU as max(0, ·), as on the XOR and ReLU slides.</summary>
+    internal static (string Symbolic, string Numeric) ApplyLatex(Activation<T> g, string symbolicArgument, string numericArgument)
     {
-        Identity<T> => @"\mathrm{id}",
-        Sigmoid<T> => @"\sigma",
-        Tanh<T> => @"\tanh",
-        _ => @"\mathrm{" + g.Name.Split('(')[0] + "}",
-    };
+        if (g is ReLU<T>) return ($@"\max(0,\ {symbolicArgument})", $@"\max\left(0,\ {numericArgument}\right)");
+        string name = g switch
+        {
+            Sigmoid<T> => @"\sigma",
+            Tanh<T> => @"\tanh",
+            Identity<T> => @"\mathrm{id}",
+            _ => @"\mathrm{" + g.Name.Split('(')[0] + "}",
+        };
+        return ($@"{name}({symbolicArgument})", $@"{name}\left({numericArgument}\right)");
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"Dense({Inputs} → {Units}, {Activation.Name}{(Bias is null ? ", no bias" : "")})";

@@ -67,7 +67,10 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
         finally { IsTraining = wasTraining; }
     }
 
-    /// <summary>Every dense layer's forward pass written out with numbers, labelled W¹, W², … as on the slide.</summary>
+    /// <summary>
+    /// Every layer's forward pass written out with numbers, labelled as on the composition slide:
+    /// <c>i</c> enters, layer k uses <c>W^k</c> and <c>b^k</c> and produces <c>h^k</c>; the last output is <c>o</c>.
+    /// </summary>
     public WorkedComputation<T> Explain(Tensor<T> input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -76,19 +79,21 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
         string symbol = @"\mathbf{i}";
         for (int i = 0; i < layers.Length; i++)
         {
+            string k = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string output = i == layers.Length - 1 ? @"\mathbf{o}" : $@"\mathbf{{h}}^{{{k}}}";
             if (layers[i] is Dense<T> dense)
             {
-                var work = dense.Explain(x, symbol, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var work = dense.Explain(x, symbol, $@"\mathbf{{W}}^{{{k}}}", $@"\mathbf{{b}}^{{{k}}}", output);
                 all.AddRange(work);
                 x = work.Result;
-                symbol = work[^1].Name ?? symbol;
             }
             else
             {
                 var y = layers[i].Forward(x).Clone();
-                all.Step($"layer {i + 1}: {layers[i]}", $"{layers[i]}({symbol})", x.ToLatex(), y);
+                all.Step($"layer {k}: {layers[i]}", $@"\mathrm{{{layers[i]}}}({symbol})", x.ToLatex(), y, output);
                 x = y;
             }
+            symbol = output;
         }
         return all;
     }
