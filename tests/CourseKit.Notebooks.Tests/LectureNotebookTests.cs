@@ -1,0 +1,79 @@
+namespace CourseKit.Notebooks.Tests;
+
+public sealed class LectureNotebookTests(NotebookRun run) : IClassFixture<NotebookRun>
+{
+    [Fact]
+    public void Every_notebook_in_the_folder_runs_without_errors()
+    {
+        var expected = Directory.GetFiles(Path.Combine(run.Root, "notebooks"), "*.ipynb").Select(Path.GetFileNameWithoutExtension).Order().ToArray();
+        var ran = run.Summary.GetProperty("notebooks").EnumerateArray().Select(n => n.GetProperty("name").GetString()).Order().ToArray();
+        Assert.Equal(expected, ran);
+        Assert.True(run.ExitCode == 0, $"coursekit run exited with {run.ExitCode}:\n{run.Console}");
+        Assert.Equal(expected.Length, run.Summary.GetProperty("passed").GetInt32());
+    }
+
+    [Fact]
+    public void Neurons_notebook_works_the_class_work_unit_and_the_three_forms()
+    {
+        var nb = run.Executed("01-neurons-and-tensors");
+        Assert.Contains("unit output o = 0.377541", nb.CellWith("var o = unit.Forward(i)").StreamText());
+        var unit = nb.CellWith("unit.ExplainUnit(i)").OutputText("text/latex");
+        Assert.Contains(@"1 \cdot 0.5 + 2 \cdot (-0.25) + (-1) \cdot 1 + 0.5", unit);
+        Assert.Contains(@"\sigma\left(-0.5\right)", unit);
+        var forms = nb.CellWith("// 1. summation").StreamText();
+        Assert.Contains("summation : [-1, 3]", forms);
+        Assert.Contains("vector    : [-1, 3]", forms);
+        Assert.Contains("matrix    : Tensor(1×2) [[-1, 3]]", forms);
+        Assert.Contains("<table class=\"coursekit-tensor\"", nb.CellWith("var W = Tensor.FromRows(").OutputText("text/html"));
+        Assert.Contains(@"\mathbf{W}^{3}", nb.CellWith("net.Explain(i)").OutputText("text/latex"));
+        Assert.Contains("inner sizes 2 and 3 differ", nb.CellWith("catch (ShapeMismatchException e)").StreamText());
+    }
+
+    [Fact]
+    public void Activation_notebook_plots_each_activation_and_shows_dead_relu_and_saturation()
+    {
+        var nb = run.Executed("02-activation-functions");
+        var plots = nb.CellWith("display(Plots.Activation(g))");
+        Assert.Equal(5, plots.Outputs.Count(o => (o.Data("text/html") ?? "").Contains(".newPlot(", StringComparison.Ordinal)));
+        Assert.Contains("\"name\":\"ReLU'(x)\"", plots.OutputText("text/html"));
+        Assert.Contains("ReLU'(0) = 0", nb.CellWith("relu.Derivative(0.0)").StreamText());
+        var dead = nb.CellWith("deadBias").StreamText();
+        Assert.Matches(@"ReLU\s+outputs > 0:\s+0\s+\|∂L/∂W\| = 0\n", dead);
+        Assert.Matches(@"LeakyReLU\(0\.01\)\s+outputs > 0:\s+0\s+\|∂L/∂W\| = 0\.00\d+", dead);
+        Assert.Contains("three linear layers vs one: max difference", nb.CellWith("linearNet").StreamText());
+        Assert.True(nb.ChartCount() >= 6);
+    }
+
+    [Fact]
+    public void Xor_notebook_reproduces_the_slides_and_trains_a_network()
+    {
+        var nb = run.Executed("03-xor");
+        Assert.Contains("least squares: W = [0, 0], b = 0.5, mean squared error = 0.25", nb.CellWith("Xor.LeastSquares()").StreamText());
+        var slide = nb.CellWith("var output = net.Predict(X);").StreamText();
+        Assert.Contains("hidden = Tensor(4×2) [[0, 0], [1, 0], [1, 0], [2, 1]]", slide);
+        Assert.Contains("output = Tensor(4×1) [[0], [1], [1], [0]]", slide);
+        var steps = nb.CellWith("hiddenLayer.Explain(").AllText();
+        Assert.Contains(@"\max\left(0,\ \begin{bmatrix} 0 & -1 \\ 1 & 0 \\ 1 & 0 \\ 2 & 1 \end{bmatrix}\right)", steps);
+        Assert.Contains("seed 0: final loss", nb.CellWith("Xor.Train<double>(seed, epochs, lr)").StreamText());
+        Assert.Contains("solved = True", nb.CellWith("Xor.Train<double>(seed, epochs, lr)").StreamText());
+        Assert.Contains("\"type\":\"heatmap\"", nb.CellWith("Plots.DecisionBoundary(net").OutputText("text/html"));
+        Assert.Contains("PASSED", nb.CellWith("GradientCheck.Check(").OutputText("text/html"));
+        Assert.Matches(@"ReLU\s+solved \d+ of 100 seeds", nb.CellWith("solvedCounts").StreamText());
+    }
+
+    [Fact]
+    public void Html_pages_draw_charts_offline()
+    {
+        var plotly = Path.Combine(run.OutDir, "plotly.min.js");
+        Assert.True(new FileInfo(plotly).Length > 1_000_000, "plotly.min.js should be the full bundle");
+        foreach (var name in new[] { "01-neurons-and-tensors", "02-activation-functions", "03-xor" })
+        {
+            var html = File.ReadAllText(Path.Combine(run.OutDir, name + ".html"));
+            int script = html.IndexOf("<script src=\"plotly.min.js\"></script>", StringComparison.Ordinal);
+            Assert.True(script > 0 && script < html.IndexOf("<body", StringComparison.Ordinal), $"{name}.html must load the local plotly.min.js in its head");
+            Assert.DoesNotContain("<script src=\"https://cdn.plot.ly", html);
+        }
+        Assert.Contains(".newPlot(", File.ReadAllText(Path.Combine(run.OutDir, "03-xor.html")));
+        Assert.True(File.Exists(Path.Combine(run.OutDir, "index.html")));
+    }
+}
