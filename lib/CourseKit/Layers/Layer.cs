@@ -29,7 +29,8 @@ public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void ZeroGradients()
     {
-        foreach (var p in Parameters) p.ZeroGradient();
+        var parameters = Parameters;
+        for (int i = 0; i < parameters.Count; i++) parameters[i].ZeroGradient();
     }
 
     /// <summary>Reuses <paramref name="buffer"/> when it already has the wanted shape, else allocates it.</summary>

@@ -17,7 +17,15 @@ public sealed class MeanSquaredError<T> : Loss<T> where T : unmanaged, IFloating
     {
         RememberSameShape(prediction, target);
         if (prediction.Length == 0) return T.NaN;
-        return TensorPrimitives.SumOfSquares<T>(prediction.Subtract(target).ReadOnlySpan) * InverseCount(prediction.Length);
+        var p = prediction.ReadOnlySpan;
+        var y = target.ReadOnlySpan;
+        T sum = T.Zero;
+        for (int i = 0; i < p.Length; i++)
+        {
+            T d = p[i] - y[i];
+            sum += d * d;
+        }
+        return sum * InverseCount(p.Length);
     }
 
     /// <inheritdoc/>

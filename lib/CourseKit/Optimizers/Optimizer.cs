@@ -49,7 +49,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void ZeroGradients()
     {
-        foreach (var p in Parameters) p.ZeroGradient();
+        for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGradient();   // no enumerator: steady-state steps allocate nothing
     }
 
     /// <summary>One zero-filled state tensor per parameter, shaped like it.</summary>
