@@ -67,12 +67,17 @@ public static class Kit
         var rows = string.Concat(report.Select(c =>
             $"<tr><td>{WebUtility.HtmlEncode(c.Name)}</td><td>{c.Shape}</td><td>{(c.Exact ? "yes" : "no")}</td>" +
             $"<td style=\"color:{(c.Approximate ? "green" : "red")}\">{(c.Approximate ? "yes" : "NO")}</td>" +
-            $"<td>{c.MaxDifference:E2}</td><td>{c.MaxRelativeError:E2}</td></tr>"));
+            $"<td>{c.MaxDifference:E2}</td><td>{c.MaxRelativeError:E2}</td>" +
+            $"<td>{Small(c.Analytic)}</td><td>{Small(c.Numeric)}</td></tr>"));
         return "<table class=\"coursekit-gradcheck\"><tr><th>gradient</th><th>shape</th><th>exact</th><th>approximate</th>" +
-               "<th>max difference</th><th>max relative error</th></tr>" + rows + "</table>" +
+               "<th>max difference</th><th>max relative error</th><th>analytic</th><th>numeric</th></tr>" + rows + "</table>" +
                $"<p><b style=\"color:{(report.Passed ? "green" : "red")}\">{(report.Passed ? "PASSED" : "FAILED")}</b>: " +
                $"analytic and numeric gradients differ by at most {report.MaxDifference:E2} (tolerance {report.Tolerance:E0}).</p>";
     }
+
+    // Small gradients are shown in full so a student can compare them number by number.
+    private static string Small(Tensor<double> t) =>
+        t.Length <= GradientComparison.PrintLimit ? TensorHtml.ToHtml(t, format: "G8") : "…";
 
     private static int SimdWidth() =>
         Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : Vector128.IsHardwareAccelerated ? 128 : 0;

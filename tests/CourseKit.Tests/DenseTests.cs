@@ -126,3 +126,26 @@ public class DenseTests
         Assert.Equal(Tensor.Column(0.0, 1.0, 1.0, 0.0), xor.Result);
     }
 }
+
+public class GradientCheckTests
+{
+    private sealed class WrongGradient : CourseKit.Layers.Layer<double>
+    {
+        // y = x², but backward claims dy/dx = x (the factor 2 forgotten): a gradient check must catch it.
+        private Tensor<double>? x;
+        public override Tensor<double> Forward(Tensor<double> input) { x = input; return input.Hadamard(input); }
+        public override Tensor<double> Backward(Tensor<double> g) => g.Hadamard(x!);
+    }
+
+    [Fact]
+    public void A_wrong_backward_pass_fails_the_check_and_prints_both_gradients()
+    {
+        var report = CourseKit.Gradients.GradientCheck.CheckLayer(new WrongGradient(), Tensor.Row(1.0, -2.0, 3.0));
+        Assert.False(report.Passed);
+        var input = report.Single(c => c.Name == "input");
+        Assertions.Close(input.Numeric, input.Analytic.Scale(2.0), 1e-8);
+        Assert.Contains("analytic", report.ToString());
+        Assert.Contains("FAILED", report.ToString());
+        Assert.Throws<InvalidOperationException>(() => report.ThrowIfFailed());
+    }
+}

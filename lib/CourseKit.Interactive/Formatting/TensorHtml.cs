@@ -22,7 +22,7 @@ public static class TensorHtml
         ArgumentNullException.ThrowIfNull(tensor);
         var sb = new StringBuilder();
         sb.Append("<table class=\"coursekit-tensor\" style=\"border-collapse:collapse;font-family:monospace;margin:2px 0\">");
-        sb.Append("<caption style=\"caption-side:top;text-align:left;color:#666;font-size:85%\">")
+        sb.Append("<caption style=\"caption-side:top;text-align:left;color:#666;font-size:85%;white-space:nowrap\">")
           .Append(WebUtility.HtmlEncode(name is null ? "" : name + " ")).Append(tensor.Shape).Append(' ')
           .Append(typeof(T) == typeof(float) ? "float32" : "float64").Append("</caption>");
         var rows = Pick(tensor.Rows, MaxRows);

@@ -74,7 +74,8 @@ public static class GradientCheck
             maxDiff = Math.Max(maxDiff, d);
             maxRel = Math.Max(maxRel, d / Math.Max(1.0, Math.Max(Math.Abs(x), Math.Abs(y))));
         }
-        return new GradientComparison(name, analytic.Shape, exact, maxRel <= tolerance, maxDiff, maxRel);
+        return new GradientComparison(name, analytic.Shape, exact, maxRel <= tolerance, maxDiff, maxRel,
+                                      analytic.Convert<T, double>(), numeric.Convert<T, double>());
     }
 
     private static GradientCheckReport Run<T>(Layer<T> layer, Tensor<T> input, Func<Tensor<T>, T> lossOf,
