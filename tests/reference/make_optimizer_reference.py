@@ -17,6 +17,8 @@ Conventions (how this maps to CourseKit):
 - Options use PyTorch's keyword names (lr, momentum, dampening, nesterov, weight_decay, lr_decay, alpha, eps,
   centered, rho, betas); anything not given is PyTorch 1.13's default. foreach is left at its default (False on CPU),
   so the single-tensor code path, whose operation order CourseKit follows, is the one recorded.
+- "schedules": torch.optim.lr_scheduler classes on SGD with lr = 0.1; "lrs" is the learning rate before the first
+  scheduler.step() and after each of `epochs` calls (one optimizer.step() per epoch before it, as PyTorch expects).
 - Cases that add weight decay to the gradient are not run on tiny_bowl: wd * theta would swamp the tiny gradient.
 """
 import json
@@ -87,6 +89,29 @@ def run(cls, options, surface, lr):
     return points, losses
 
 
+SCHEDULES = {
+    "step": (torch.optim.lr_scheduler.StepLR, {"step_size": 7, "gamma": 0.5}),
+    "exponential": (torch.optim.lr_scheduler.ExponentialLR, {"gamma": 0.9}),
+    # 40 epochs run past T_max = 15 and on up the next half cosine.
+    "cosine": (torch.optim.lr_scheduler.CosineAnnealingLR, {"T_max": 15, "eta_min": 0.001}),
+}
+
+
+def schedule_cases(epochs=40):
+    cases = []
+    for name, (cls, options) in SCHEDULES.items():
+        p = torch.zeros(1, 2, requires_grad=True)
+        opt = torch.optim.SGD([p], lr=0.1)
+        sched = cls(opt, **options)
+        lrs = [opt.param_groups[0]["lr"]]
+        for _ in range(epochs):
+            opt.step()
+            sched.step()
+            lrs.append(opt.param_groups[0]["lr"])
+        cases.append({"name": name, "scheduler": cls.__name__, "lr": 0.1, "options": options, "epochs": epochs, "lrs": lrs})
+    return cases
+
+
 def main():
     cases = []
     for name, (cls, options, lrs) in CASES.items():
@@ -104,6 +129,7 @@ def main():
         "torch": torch.__version__,
         "dtype": "float64",
         "trajectories": cases,
+        "schedules": schedule_cases(),
     }
     path = os.path.join(HERE, "optimizers.json")
     text = json.dumps(out, indent=1)
