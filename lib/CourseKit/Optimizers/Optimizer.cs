@@ -52,8 +52,39 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGradient();   // no enumerator: steady-state steps allocate nothing
     }
 
-    /// <summary>One zero-filled state tensor per parameter, shaped like it.</summary>
-    protected Tensor<T>[] NewState() => [.. Parameters.Select(p => new Tensor<T>(p.Value.Rows, p.Value.Cols))];
+    private readonly List<Tensor<T>[]> stateSets = [];
+
+    /// <summary>One zero-filled state tensor per parameter, shaped like it; saved and restored with the optimizer.</summary>
+    protected Tensor<T>[] NewState()
+    {
+        Tensor<T>[] set = [.. Parameters.Select(p => new Tensor<T>(p.Value.Rows, p.Value.Cols))];
+        stateSets.Add(set);
+        return set;
+    }
+
+    /// <summary>A deep copy of everything the next step depends on besides the parameters themselves.</summary>
+    public OptimizerState<T> SaveState() =>
+        new(Name, StepCount, LearningRate, [.. stateSets.SelectMany(set => set).Select(t => t.Clone())]);
+
+    /// <summary>
+    /// Restores a snapshot from <see cref="SaveState"/> of an optimizer of the same kind over parameters of the same shapes.
+    /// </summary>
+    /// <exception cref="ArgumentException">The snapshot is of another optimizer or of other parameters; the message says how.</exception>
+    public void LoadState(OptimizerState<T> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Optimizer != Name)
+            throw new ArgumentException($"This is a {Name} optimizer but the saved state is from {state.Optimizer}.", nameof(state));
+        var buffers = stateSets.SelectMany(set => set).ToArray();
+        if (state.Buffers.Count != buffers.Length)
+            throw new ArgumentException($"The saved state has {state.Buffers.Count} buffers; this {Name} optimizer has {buffers.Length}.", nameof(state));
+        for (int i = 0; i < buffers.Length; i++)
+            if (state.Buffers[i].Rows != buffers[i].Rows || state.Buffers[i].Cols != buffers[i].Cols)
+                throw new ShapeMismatchException($"Saved buffer {i} has shape {state.Buffers[i].Shape}, but this optimizer's is {buffers[i].Shape}.");
+        for (int i = 0; i < buffers.Length; i++) state.Buffers[i].CopyTo(buffers[i]);
+        StepCount = state.StepCount;
+        LearningRate = state.LearningRate;
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name}(lr={LearningRate})";
