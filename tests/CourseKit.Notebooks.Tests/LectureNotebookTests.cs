@@ -62,11 +62,24 @@ public sealed class LectureNotebookTests(NotebookRun run) : IClassFixture<Notebo
     }
 
     [Fact]
+    public void Optimizer_notebook_draws_paths_and_shows_adam_bias_correction()
+    {
+        var nb = run.Executed("04-optimizers");
+        var bowl = nb.CellWith("var bowlPaths");
+        Assert.Contains("\"type\":\"contour\"", bowl.OutputText("text/html"));
+        Assert.Contains("\"name\":\"Adam\"", bowl.OutputText("text/html"));
+        Assert.Matches(@"RMSProp\s+f after 60 steps = \d\.\d\dE-0(1[0-9]|[5-9])", bowl.StreamText());
+        Assert.Matches(@"Adam\s+f after 3000 steps = [0-9.]+E-00[4-9]\s+distance to \(1, 1\) = 0\.0", nb.CellWith("var rosenPaths").StreamText());
+        Assert.Contains("step 1: g = -3, m = -0.3 (= 0.1 g), m̂ = -3 (= g), v̂ = 9 (= g²)", nb.CellWith("adam.Step();").StreamText());
+        Assert.Matches(@"momentum: the loss rose in [1-9]\d* of 60 steps; gradient descent: in 0", nb.CellWith("int rises").StreamText());
+    }
+
+    [Fact]
     public void Html_pages_draw_charts_offline()
     {
         var plotly = Path.Combine(run.OutDir, "plotly.min.js");
         Assert.True(new FileInfo(plotly).Length > 1_000_000, "plotly.min.js should be the full bundle");
-        foreach (var name in new[] { "01-neurons-and-tensors", "02-activation-functions", "03-xor" })
+        foreach (var name in new[] { "01-neurons-and-tensors", "02-activation-functions", "03-xor", "04-optimizers" })
         {
             var html = File.ReadAllText(Path.Combine(run.OutDir, name + ".html"));
             int script = html.IndexOf("<script src=\"plotly.min.js\"></script>", StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using CourseKit.Activations;
 using CourseKit.Layers;
+using CourseKit.Optimizers;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using CChart = Plotly.NET.CSharp.Chart;
@@ -88,6 +89,31 @@ public static class Plots
                 Name: $"y = {label}", MarkerSymbol: label > 0.5 ? StyleParam.MarkerSymbol.Circle : StyleParam.MarkerSymbol.X));
         }
         return Style(CChart.Combine(points), title, "x₁", "x₂").WithSize(560, 480);
+    }
+
+    /// <summary>
+    /// Optimizer paths drawn on a loss surface's contour plot. Contours show log(1 + f) so the narrow valleys of
+    /// Rosenbrock stay visible; each path is a line with a marker per step, starting at the same point.
+    /// </summary>
+    public static GenericChart Trajectories(ISurface surface, (double From, double To) xRange, (double From, double To) yRange,
+                                            IReadOnlyList<Trajectory> paths, string? title = null, int resolution = 121)
+    {
+        ArgumentNullException.ThrowIfNull(surface);
+        ArgumentNullException.ThrowIfNull(paths);
+        var xs = Grid(xRange.From, xRange.To, resolution);
+        var ys = Grid(yRange.From, yRange.To, resolution);
+        var z = ys.Select(y => xs.Select(x => Math.Log(1 + Math.Max(surface.Value(x, y) - surface.Value(surface.Minimum.X, surface.Minimum.Y), 0))).ToArray()).ToArray();
+        var traces = new List<GenericChart>
+        {
+            CChart.Contour<double, double, double, string>(z, X: xs, Y: ys, Name: "log(1 + f)", ShowScale: false,
+                ColorScale: StyleParam.Colorscale.Viridis),
+        };
+        foreach (var path in paths)
+            traces.Add(CChart.Line<double, double, string>(path.Points.Select(p => p.X), path.Points.Select(p => p.Y),
+                ShowMarkers: true, Name: path.Optimizer));
+        traces.Add(CChart.Point<double, double, string>([surface.Minimum.X], [surface.Minimum.Y], Name: "minimum",
+            MarkerSymbol: StyleParam.MarkerSymbol.Star));
+        return Style(CChart.Combine(traces), title ?? $"Optimizer paths on {surface.Name}", "x", "y").WithSize(720, 560);
     }
 
     /// <summary>A matrix as a heatmap with optional row and column labels (gate activations, confusion matrices).</summary>
