@@ -234,4 +234,69 @@ public class TrainerTests
         var (x, y) = Linear(10);
         Assert.Throws<ArgumentException>(() => LinearTrainer().Fit(x, y, 1, validationSplit: 0.2, validationData: (x, y)));
     }
+
+    [Fact]
+    public void Steady_state_steps_allocate_no_more_than_a_bare_training_step()
+    {
+        // 1000 extra steps (100 epochs of batch size 1) may cost what the bare zero/forward/loss/backward/step costs
+        // (the loss builds a message string for its shape check) plus one record per epoch — nothing per step from the trainer.
+        var (x, y) = Linear(10);
+        long Allocated(int epochs)
+        {
+            var trainer = LinearTrainer(learningRate: 0.01);
+            trainer.Fit(x, y, epochs: 1, batchSize: 1, shuffleSeed: 1);   // warm up: JIT and layer buffers
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            trainer.Fit(x, y, epochs: epochs, batchSize: 1, shuffleSeed: 1);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        long extra = Allocated(110) - Allocated(10);
+
+        var model = new Sequential<double>(new Dense<double>(2, 1, null, new Random(1)));
+        var loss = new MeanSquaredError<double>();
+        var optimizer = new GradientDescent<double>(model.Parameters, 0.01);
+        var (bx, by) = (new Tensor<double>(1, 2), new Tensor<double>(1, 1));
+        void Steps(int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                optimizer.ZeroGradients();
+                loss.Forward(model.Forward(bx), by);
+                model.Backward(loss.Backward());
+                optimizer.Step();
+            }
+        }
+        Steps(10);
+        long start = GC.GetAllocatedBytesForCurrentThread();
+        Steps(1000);
+        long bare = GC.GetAllocatedBytesForCurrentThread() - start;
+
+        Assert.True(extra - bare < 100 * 200, $"1000 extra steps allocated {extra} bytes, bare steps {bare}");
+    }
+
+    [Fact]
+    public void Progress_sees_every_record_in_order_with_validation_metrics()
+    {
+        var (x, y) = Linear(20);
+        var model = new Sequential<double>(new Dense<double>(2, 1, null, new Random(1)));
+        static double MeanAbsoluteError(Tensor<double> p, Tensor<double> t) => p.Subtract(t).Map(Math.Abs).Mean();
+        var trainer = new Trainer<double>(model, new MeanSquaredError<double>(), new GradientDescent<double>(model.Parameters, 0.1), MeanAbsoluteError);
+        var seen = new List<EpochRecord>();
+        var history = trainer.Fit(x, y, epochs: 4, batchSize: 5, validationSplit: 0.25, callbacks: [new ProgressCallback<double>(seen.Add)]);
+        Assert.Equal(history.Epochs, seen);
+        Assert.Same(history, trainer.History);
+        var lastX = Tensor.FromRows(Enumerable.Range(15, 5).Select(r => x.Row(r).ToArray()).ToArray());
+        var lastY = Tensor.FromRows(Enumerable.Range(15, 5).Select(r => y.Row(r).ToArray()).ToArray());
+        Assert.Equal(MeanAbsoluteError(model.Predict(lastX), lastY), seen[^1].ValidationMetric);
+        Assert.NotNull(seen[^1].Metric);
+        Assert.NotEqual(seen[^1].Metric, seen[^1].ValidationMetric);
+    }
+
+    [Fact]
+    public void A_model_without_parameters_is_rejected()
+    {
+        var dense = new Dense<double>(2, 1, null, new Random(1));
+        var error = Assert.Throws<ArgumentException>(() => new Trainer<double>(new ActivationLayer<double>(new Tanh<double>()),
+            new MeanSquaredError<double>(), new GradientDescent<double>(dense.Parameters, 0.1)));
+        Assert.Contains("no parameters", error.Message);
+    }
 }
