@@ -149,3 +149,28 @@ public class GradientCheckTests
         Assert.Throws<InvalidOperationException>(() => report.ThrowIfFailed());
     }
 }
+
+public class AllocationTests
+{
+    [Fact]
+    public void A_steady_state_training_step_allocates_nothing()
+    {
+        var rnd = new Random(1);
+        var model = new Sequential<double>(new Dense<double>(8, 16, new ReLU<double>(), rnd), new Dense<double>(16, 3, null, rnd));
+        var loss = new CrossEntropy<double>();
+        var adam = new CourseKit.Optimizers.Adam<double>(model.Parameters, 0.01);
+        var x = Tensor.Normal(32, 8, 0.0, 1.0, rnd);
+        var y = Tensor.Column(Enumerable.Range(0, 32).Select(i => (double)(i % 3)).ToArray());
+        void Step()
+        {
+            adam.ZeroGradients();
+            loss.Forward(model.Forward(x), y);
+            model.Backward(loss.Backward());
+            adam.Step();
+        }
+        for (int i = 0; i < 5; i++) Step();   // warm up: buffers are allocated once
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++) Step();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

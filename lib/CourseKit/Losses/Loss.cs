@@ -35,7 +35,11 @@ public abstract class Loss<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Remembers the arguments after checking that they have the same shape.</summary>
     protected void RememberSameShape(Tensor<T> prediction, Tensor<T> target)
     {
-        Check.SameShape(prediction, target, $"{Name} (prediction vs target)");
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(target);
+        // The message is built only on failure: this runs every training step, which must not allocate.
+        if (prediction.Rows != target.Rows || prediction.Cols != target.Cols)
+            Check.SameShape(prediction, target, $"{Name} (prediction vs target)");
         Last = (prediction, target);
     }
 
