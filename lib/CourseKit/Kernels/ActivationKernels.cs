@@ -17,91 +17,62 @@ public static class ActivationKernels
 
     /// <summary>Leaky ReLU: <c>y[i] = x[i] &gt; 0 ? x[i] : slope · x[i]</c>.</summary>
     public static void LeakyRelu<T>(ReadOnlySpan<T> x, T slope, Span<T> y)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        CheckLengths(x.Length, y.Length);
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<T>.Count)
-        {
-            ref T xr = ref MemoryMarshal.GetReference(x);
-            ref T yr = ref MemoryMarshal.GetReference(y);
-            var zero = Vector<T>.Zero;
-            var s = new Vector<T>(slope);
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var v = Vector.LoadUnsafe(ref xr, (nuint)i);
-                Vector.ConditionalSelect(Vector.GreaterThan(v, zero), v, v * s).StoreUnsafe(ref yr, (nuint)i);
-            }
-        }
-        for (; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : slope * x[i];
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> => Map(x, x, y, new LeakyReluOp<T>(slope));
 
     /// <summary>Leaky ReLU's backward pass: <c>dx[i] = x[i] &gt; 0 ? dy[i] : slope · dy[i]</c> (PyTorch's choice at 0).</summary>
     public static void LeakyReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, T slope, Span<T> dx)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        CheckLengths(x.Length, dy.Length);
-        CheckLengths(x.Length, dx.Length);
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<T>.Count)
-        {
-            ref T xr = ref MemoryMarshal.GetReference(x);
-            ref T gr = ref MemoryMarshal.GetReference(dy);
-            ref T dr = ref MemoryMarshal.GetReference(dx);
-            var zero = Vector<T>.Zero;
-            var s = new Vector<T>(slope);
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var v = Vector.LoadUnsafe(ref xr, (nuint)i);
-                var g = Vector.LoadUnsafe(ref gr, (nuint)i);
-                Vector.ConditionalSelect(Vector.GreaterThan(v, zero), g, g * s).StoreUnsafe(ref dr, (nuint)i);
-            }
-        }
-        for (; i < x.Length; i++) dx[i] = x[i] > T.Zero ? dy[i] : slope * dy[i];
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> => Map(x, dy, dx, new LeakyReluOp<T>(slope));
 
     /// <summary>Sigmoid's backward pass from its output: <c>dx = dy · y · (1 − y)</c>.</summary>
     public static void SigmoidBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        CheckLengths(y.Length, dy.Length);
-        CheckLengths(y.Length, dx.Length);
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && y.Length >= Vector<T>.Count)
-        {
-            ref T yr = ref MemoryMarshal.GetReference(y);
-            ref T gr = ref MemoryMarshal.GetReference(dy);
-            ref T dr = ref MemoryMarshal.GetReference(dx);
-            var one = Vector<T>.One;
-            for (; i <= y.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var v = Vector.LoadUnsafe(ref yr, (nuint)i);
-                (Vector.LoadUnsafe(ref gr, (nuint)i) * v * (one - v)).StoreUnsafe(ref dr, (nuint)i);
-            }
-        }
-        for (; i < y.Length; i++) dx[i] = dy[i] * y[i] * (T.One - y[i]);
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> => Map(y, dy, dx, default(SigmoidGradientOp<T>));
 
     /// <summary>Tanh's backward pass from its output: <c>dx = dy · (1 − y²)</c>.</summary>
     public static void TanhBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IFloatingPointIeee754<T> => Map(y, dy, dx, default(TanhGradientOp<T>));
+
+    /// <summary>An element-wise rule <c>result = f(a, b)</c>, written once for whole vectors and once for the scalar tail.</summary>
+    private interface IBinaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CheckLengths(y.Length, dy.Length);
-        CheckLengths(y.Length, dx.Length);
+        Vector<T> Invoke(Vector<T> a, Vector<T> b);
+        T Invoke(T a, T b);
+    }
+
+    // a = x, b = the value passed through (x itself forward, dy backward): b where x > 0, slope · b elsewhere.
+    private readonly struct LeakyReluOp<T>(T slope) : IBinaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public Vector<T> Invoke(Vector<T> x, Vector<T> b) => Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<T>.Zero), b, b * new Vector<T>(slope));
+        public T Invoke(T x, T b) => x > T.Zero ? b : slope * b;
+    }
+
+    private readonly struct SigmoidGradientOp<T> : IBinaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public Vector<T> Invoke(Vector<T> y, Vector<T> dy) => dy * y * (Vector<T>.One - y);
+        public T Invoke(T y, T dy) => dy * y * (T.One - y);
+    }
+
+    private readonly struct TanhGradientOp<T> : IBinaryOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public Vector<T> Invoke(Vector<T> y, Vector<T> dy) => dy * (Vector<T>.One - y * y);
+        public T Invoke(T y, T dy) => dy * (T.One - y * y);
+    }
+
+    /// <summary>Runs <paramref name="op"/> over whole <see cref="Vector{T}"/> widths, then the scalar tail.</summary>
+    private static void Map<T, TOp>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> result, TOp op)
+        where T : unmanaged, IFloatingPointIeee754<T> where TOp : struct, IBinaryOp<T>
+    {
+        CheckLengths(a.Length, b.Length);
+        CheckLengths(a.Length, result.Length);
         int i = 0;
-        if (Vector.IsHardwareAccelerated && y.Length >= Vector<T>.Count)
+        if (Vector.IsHardwareAccelerated && a.Length >= Vector<T>.Count)
         {
-            ref T yr = ref MemoryMarshal.GetReference(y);
-            ref T gr = ref MemoryMarshal.GetReference(dy);
-            ref T dr = ref MemoryMarshal.GetReference(dx);
-            var one = Vector<T>.One;
-            for (; i <= y.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var v = Vector.LoadUnsafe(ref yr, (nuint)i);
-                (Vector.LoadUnsafe(ref gr, (nuint)i) * (one - v * v)).StoreUnsafe(ref dr, (nuint)i);
-            }
+            ref T ar = ref MemoryMarshal.GetReference(a);
+            ref T br = ref MemoryMarshal.GetReference(b);
+            ref T rr = ref MemoryMarshal.GetReference(result);
+            for (; i <= a.Length - Vector<T>.Count; i += Vector<T>.Count)
+                op.Invoke(Vector.LoadUnsafe(ref ar, (nuint)i), Vector.LoadUnsafe(ref br, (nuint)i)).StoreUnsafe(ref rr, (nuint)i);
         }
-        for (; i < y.Length; i++) dx[i] = dy[i] * (T.One - y[i] * y[i]);
+        for (; i < a.Length; i++) result[i] = op.Invoke(a[i], b[i]);
     }
 
     /// <summary>Numerically stable softmax of one row: <c>y = exp(x − max x) / Σ exp(x − max x)</c>.</summary>
