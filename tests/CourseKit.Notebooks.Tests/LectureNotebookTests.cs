@@ -75,11 +75,24 @@ public sealed class LectureNotebookTests(NotebookRun run) : IClassFixture<Notebo
     }
 
     [Fact]
+    public void Regularization_notebook_shows_overfitting_and_each_remedy()
+    {
+        var nb = run.Executed("05-regularization");
+        var bias = nb.CellWith("var small = Fit(").StreamText();
+        Assert.Matches(@"1 unit  : train 0\.0\d+, validation 0\.0\d+  \(high bias\)", bias);
+        Assert.Matches(@"64 units: train 0\.00\d+, validation 0\.[1-9]\d+, best validation 0\.0\d+  \(high variance\)", bias);
+        Assert.Matches(@"best epoch \d+, stopped at epoch \d+, restored validation loss 0\.0\d+", nb.CellWith("new EarlyStopping<double>").StreamText());
+        Assert.Contains("\"type\":\"scatter\"", nb.CellWith("Plots.LossCurve(stopped").OutputText("text/html"));
+        Assert.Matches(@"L1 leaves [5-8] of 8 weights at ~0, L2 leaves [0-2]", nb.CellWith("var l2 = Path(").StreamText());
+        Assert.Equal(2, nb.CellWith("WeightPaths(string title").Outputs.Count(o => (o.Data("text/html") ?? "").Contains(".newPlot(", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Html_pages_draw_charts_offline()
     {
         var plotly = Path.Combine(run.OutDir, "plotly.min.js");
         Assert.True(new FileInfo(plotly).Length > 1_000_000, "plotly.min.js should be the full bundle");
-        foreach (var name in new[] { "01-neurons-and-tensors", "02-activation-functions", "03-xor", "04-optimizers" })
+        foreach (var name in new[] { "01-neurons-and-tensors", "02-activation-functions", "03-xor", "04-optimizers", "05-regularization" })
         {
             var html = File.ReadAllText(Path.Combine(run.OutDir, name + ".html"));
             int script = html.IndexOf("<script src=\"plotly.min.js\"></script>", StringComparison.Ordinal);
