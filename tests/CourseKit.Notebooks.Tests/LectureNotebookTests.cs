@@ -88,11 +88,26 @@ public sealed class LectureNotebookTests(NotebookRun run) : IClassFixture<Notebo
     }
 
     [Fact]
+    public void Hyperparameter_notebook_sweeps_rate_schedule_batch_size_and_activation()
+    {
+        var nb = run.Executed("06-hyperparameters");
+        var rates = nb.CellWith("var byRate").StreamText();
+        Assert.Matches(@"lr 0\.5\s+: final training loss 0\.0\d+, validation accuracy (9\d|100) %", rates);
+        Assert.Matches(@"lr 8\s+: final training loss [1-9]\d*\.\d+", rates);
+        Assert.Contains("done", nb.CellWith("var byRate").OutputText("text/plain"));   // the progress display ended
+        Assert.Matches(@"1/t, k = 0\.05\s+: final loss 0\.\d+, final lr 0\.143", nb.CellWith("var bySchedule").StreamText());
+        var batches = nb.CellWith("var byBatch").StreamText();
+        Assert.Contains("batch 1   :  300 updates per epoch", batches);
+        Assert.Contains("batch 300 :    1 updates per epoch", batches);
+        Assert.Matches(@"sigmoid\s+: validation loss 0\.\d+, accuracy \d+ %, epochs to 95% accuracy: \d+", nb.CellWith("var byActivation").StreamText());
+    }
+
+    [Fact]
     public void Html_pages_draw_charts_offline()
     {
         var plotly = Path.Combine(run.OutDir, "plotly.min.js");
         Assert.True(new FileInfo(plotly).Length > 1_000_000, "plotly.min.js should be the full bundle");
-        foreach (var name in new[] { "01-neurons-and-tensors", "02-activation-functions", "03-xor", "04-optimizers", "05-regularization" })
+        foreach (var name in new[] { "01-neurons-and-tensors", "02-activation-functions", "03-xor", "04-optimizers", "05-regularization", "06-hyperparameters" })
         {
             var html = File.ReadAllText(Path.Combine(run.OutDir, name + ".html"));
             int script = html.IndexOf("<script src=\"plotly.min.js\"></script>", StringComparison.Ordinal);
