@@ -72,6 +72,7 @@ public sealed class LectureNotebookTests(NotebookRun run) : IClassFixture<Notebo
         Assert.Matches(@"Adam\s+f after 3000 steps = [0-9.]+E-00[4-9]\s+distance to \(1, 1\) = 0\.0", nb.CellWith("var rosenPaths").StreamText());
         Assert.Contains("step 1: g = -3, m = -0.3 (= 0.1 g), m̂ = -3 (= g), v̂ = 9 (= g²)", nb.CellWith("adam.Step();").StreamText());
         Assert.Matches(@"momentum: the loss rose in [1-9]\d* of 60 steps; gradient descent: in 0", nb.CellWith("int rises").StreamText());
+        Assert.Matches(@"after 60 steps: gradient descent f = 4\.78E-003, stochastic f = \d\.\d\dE-00[0-2]", nb.CellWith("record NoisyGradient").StreamText());
     }
 
     [Fact]
