@@ -21,11 +21,11 @@ Conventions (how this maps to CourseKit):
   scheduler.step() and after each of `epochs` calls (one optimizer.step() per epoch before it, as PyTorch expects).
 - Cases that add weight decay to the gradient are not run on tiny_bowl: wd * theta would swamp the tiny gradient.
 """
-import json
 import os
-import re
 
 import torch
+
+from make_reference import write_reference
 
 torch.set_default_dtype(torch.float64)
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -131,13 +131,7 @@ def main():
         "trajectories": cases,
         "schedules": schedule_cases(),
     }
-    path = os.path.join(HERE, "optimizers.json")
-    text = json.dumps(out, indent=1)
-    # Keep each row of numbers on one line so the file stays readable and diffs stay small.
-    text = re.sub(r"\[\s*([-0-9.eE+,\s]+?)\s*\]", lambda m: "[" + ", ".join(v.strip() for v in m.group(1).split(",")) + "]", text)
-    with open(path, "w") as f:
-        f.write(text + "\n")
-    print("wrote", path)
+    write_reference("optimizers.json", out)
     for c in cases:
         print(f"{c['name']:28s} {c['surface']:11s} end {c['points'][-1]} loss {c['losses'][0]:.3g} -> {c['losses'][-1]:.3g}")
 

@@ -118,6 +118,16 @@ def dense_cases():
     return cases
 
 
+def write_reference(filename, out):
+    """Writes reference JSON beside this script, each row of numbers on one line (readable files, small diffs)."""
+    path = os.path.join(HERE, filename)
+    text = json.dumps(out, indent=1)
+    text = re.sub(r"\[\s*([-0-9.eE+,\s]+?)\s*\]", lambda m: "[" + ", ".join(v.strip() for v in m.group(1).split(",")) + "]", text)
+    with open(path, "w") as f:
+        f.write(text + "\n")
+    print("wrote", path)
+
+
 def main():
     out = {
         "generator": "tests/reference/make_reference.py",
@@ -127,13 +137,7 @@ def main():
         "losses": loss_cases(),
         "dense": dense_cases(),
     }
-    path = os.path.join(HERE, "feedforward.json")
-    text = json.dumps(out, indent=1)
-    # Keep each row of numbers on one line so the file stays readable and diffs stay small.
-    text = re.sub(r"\[\s*([-0-9.eE+,\s]+?)\s*\]", lambda m: "[" + ", ".join(v.strip() for v in m.group(1).split(",")) + "]", text)
-    with open(path, "w") as f:
-        f.write(text + "\n")
-    print("wrote", path)
+    write_reference("feedforward.json", out)
 
 
 if __name__ == "__main__":
