@@ -36,6 +36,10 @@ public sealed class LectureNotebookTests(NotebookRun run) : IClassFixture<Notebo
         var plots = nb.CellWith("display(Plots.Activation(g))");
         Assert.Equal(5, plots.Outputs.Count(o => (o.Data("text/html") ?? "").Contains(".newPlot(", StringComparison.Ordinal)));
         Assert.Contains("\"name\":\"ReLU'(x)\"", plots.OutputText("text/html"));
+        var table = nb.CellWith("activations and their derivatives").OutputText("text/html");
+        Assert.Matches(@">sigmoid(&#39;|')\(x\)<", table);
+        Assert.Contains(">0.25<", table);      // σ'(0), the sigmoid's largest gradient
+        Assert.Contains(">4.54E-05<", table);  // σ'(±10): saturation
         Assert.Contains("ReLU'(0) = 0", nb.CellWith("relu.Derivative(0.0)").StreamText());
         var dead = nb.CellWith("deadBias").StreamText();
         Assert.Matches(@"ReLU\s+outputs > 0:\s+0\s+\|∂L/∂W\| = 0\n", dead);
