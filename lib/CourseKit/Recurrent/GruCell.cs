@@ -1,0 +1,184 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using CourseKit.Kernels;
+
+namespace CourseKit.Recurrent;
+
+/// <summary>
+/// Gated recurrent unit step, in either reset placement (see <see cref="GruResetPlacement"/>).
+/// Blocks, in column order: reset r, update, candidate.
+/// <code>
+/// BeforeMatmul (slides):  r = σ(…)  u = σ(…)  h̃ = tanh(x W_in + b_in + (r ⊙ h) W_hn + b_hn)   h(t) = (1 − u) ⊙ h + u ⊙ h̃
+/// AfterMatmul (PyTorch):  r = σ(…)  z = σ(…)  n = tanh(x W_in + b_in + r ⊙ (h W_hn + b_hn))   h(t) = (1 − z) ⊙ n + z ⊙ h
+/// </code>
+/// </summary>
+/// <remarks>
+/// Slide ↔ library: the GRU slide writes <c>u = σ(b_u + W_u h(t−1) + U_u x(t))</c> with W on the hidden state and U
+/// on the input (column vectors), so block u of <c>W_hh</c> is <c>W_uᵀ</c> and of <c>W_ih</c> is <c>U_uᵀ</c>.
+/// The slide's update gate u says how much is <i>new</i>; PyTorch's z says how much is <i>kept</i>: <c>u = 1 − z</c>.
+/// Each placement keeps its own source's meaning for the middle block, so weights import without sign changes.
+/// PyTorch: <c>nn.GRU</c> is <see cref="GruResetPlacement.AfterMatmul"/>, gate order r, z, n.
+/// </remarks>
+public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private static readonly string[] SlideNames = ["r", "u", "h̃"];
+    private static readonly string[] PyTorchNames = ["r", "z", "n"];
+
+    /// <summary>A cell with random weights (PyTorch's initialisation); PyTorch's reset placement unless told otherwise.</summary>
+    public GruCell(int inputs, int hidden, GruResetPlacement reset = GruResetPlacement.AfterMatmul, Random? random = null)
+        : base(inputs, hidden, 3, random) => Reset = reset;
+
+    /// <summary>
+    /// The slide's GRU from its per-gate column-vector matrices: each gate's W (H × H) on h(t−1), U (H × inputs) on x(t)
+    /// and bias b (H values; null = 0). Uses the slide's reset placement, <see cref="GruResetPlacement.BeforeMatmul"/>.
+    /// </summary>
+    public static GruCell<T> FromSlide(
+        (Tensor<T> W, Tensor<T> U, Tensor<T>? b) update,
+        (Tensor<T> W, Tensor<T> U, Tensor<T>? b) reset,
+        (Tensor<T> W, Tensor<T> U, Tensor<T>? b) candidate)
+    {
+        ArgumentNullException.ThrowIfNull(update.U);
+        ArgumentNullException.ThrowIfNull(update.W);
+        var cell = new GruCell<T>(update.U.Cols, update.W.Rows, GruResetPlacement.BeforeMatmul);
+        cell.SetBlock(0, reset.W, reset.U, reset.b);
+        cell.SetBlock(1, update.W, update.U, update.b);
+        cell.SetBlock(2, candidate.W, candidate.U, candidate.b);
+        return cell;
+    }
+
+    /// <summary>Where the reset gate acts.</summary>
+    public GruResetPlacement Reset { get; }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> GateNames => Reset == GruResetPlacement.BeforeMatmul ? SlideNames : PyTorchNames;
+
+    /// <inheritdoc/>
+    public override string Name => Reset == GruResetPlacement.BeforeMatmul ? "GRU(slides)" : "GRU";
+
+    internal override void StepForward(int batch, ReadOnlySpan<T> inputPart, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
+        Span<T> gates, Span<T> saved, Span<T> h, Span<T> c, Span<T> scratch)
+    {
+        int H = Hidden, gh = 3 * H;
+        var w = HiddenWeights.Value.ReadOnlySpan;
+        var bias = HiddenBias.Value.ReadOnlySpan;
+        if (Reset == GruResetPlacement.AfterMatmul)
+            HiddenProjection(batch, hPrev, scratch);                             // all three blocks: h W_hh + b_hh
+        else
+        {
+            for (int b = 0; b < batch; b++) bias[..(2 * H)].CopyTo(scratch.Slice(b * gh, 2 * H));
+            Gemm.Multiply(hPrev, H, false, w, gh, false, scratch, gh, batch, 2 * H, H, accumulate: true);   // r, u blocks only
+        }
+        for (int b = 0; b < batch; b++)
+        {
+            var row = gates.Slice(b * gh, gh);
+            TensorPrimitives.Add(inputPart.Slice(b * gh, 2 * H), scratch.Slice(b * gh, 2 * H), row[..(2 * H)]);
+            TensorPrimitives.Sigmoid(row[..(2 * H)], row[..(2 * H)]);
+            if (Reset == GruResetPlacement.AfterMatmul)
+            {
+                var hn = saved.Slice(b * H, H);
+                scratch.Slice(b * gh + 2 * H, H).CopyTo(hn);                       // keep h W_hn + b_hn for backward
+                TensorPrimitives.MultiplyAdd(row[..H], hn, inputPart.Slice(b * gh + 2 * H, H), row.Slice(2 * H, H));
+                TensorPrimitives.Tanh(row.Slice(2 * H, H), row.Slice(2 * H, H));   // n
+            }
+            else TensorPrimitives.Multiply(row[..H], hPrev.Slice(b * H, H), saved.Slice(b * H, H));   // r ⊙ h(t−1)
+        }
+        if (Reset == GruResetPlacement.BeforeMatmul)
+        {
+            // (r ⊙ h) W_hn + b_hn: the candidate's hidden half needs r first, so it is a second, smaller product.
+            var candidate = scratch[(2 * H)..];
+            for (int b = 0; b < batch; b++) bias.Slice(2 * H, H).CopyTo(candidate.Slice(b * gh, H));
+            Gemm.Multiply(saved, H, false, w[(2 * H)..], gh, false, candidate, gh, batch, H, H, accumulate: true);
+            for (int b = 0; b < batch; b++)
+            {
+                var hTilde = gates.Slice(b * gh + 2 * H, H);
+                TensorPrimitives.Add(inputPart.Slice(b * gh + 2 * H, H), candidate.Slice(b * gh, H), hTilde);
+                TensorPrimitives.Tanh(hTilde, hTilde);
+            }
+        }
+        for (int b = 0; b < batch; b++)
+        {
+            int r = b * gh, s = b * H;
+            for (int j = 0; j < H; j++)
+            {
+                T gate = gates[r + H + j], candidate = gates[r + 2 * H + j], old = hPrev[s + j];
+                h[s + j] = Reset == GruResetPlacement.AfterMatmul
+                    ? candidate + gate * (old - candidate)       // (1 − z) n + z h
+                    : old + gate * (candidate - old);            // (1 − u) h + u h̃
+            }
+        }
+    }
+
+    internal override void StepBackward(int batch, ReadOnlySpan<T> gates, ReadOnlySpan<T> saved, ReadOnlySpan<T> hPrev,
+        ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dh, ReadOnlySpan<T> dc,
+        Span<T> dInputPart, Span<T> dHiddenPart, Span<T> dhPrev, Span<T> dcPrev)
+    {
+        int H = Hidden, gh = 3 * H;
+        var w = HiddenWeights.Value.ReadOnlySpan;
+        if (Reset == GruResetPlacement.AfterMatmul)
+        {
+            for (int b = 0; b < batch; b++)
+            {
+                int r = b * gh, s = b * H;
+                for (int j = 0; j < H; j++)
+                {
+                    T rg = gates[r + j], z = gates[r + H + j], n = gates[r + 2 * H + j], d = dh[s + j], old = hPrev[s + j];
+                    T dnPre = d * (T.One - z) * (T.One - n * n);
+                    T dz = d * (old - n);
+                    dhPrev[s + j] = d * z;                                   // the kept part of h(t−1)
+                    dInputPart[r + j] = dnPre * saved[s + j] * rg * (T.One - rg);
+                    dInputPart[r + H + j] = dz * z * (T.One - z);
+                    dInputPart[r + 2 * H + j] = dnPre;
+                    dHiddenPart[r + j] = dInputPart[r + j];
+                    dHiddenPart[r + H + j] = dInputPart[r + H + j];
+                    dHiddenPart[r + 2 * H + j] = dnPre * rg;                 // r scales the whole h W_hn + b_hn
+                }
+            }
+            HiddenProjectionBackward(batch, dHiddenPart, dhPrev, accumulate: true);
+            return;
+        }
+
+        // Slides' placement. First the candidate: dh̃_pre, then ∂L/∂(r ⊙ h) = dh̃_pre W_hnᵀ (into dcPrev, unused by a GRU).
+        var dResetHidden = dcPrev;
+        for (int b = 0; b < batch; b++)
+        {
+            int r = b * gh, s = b * H;
+            for (int j = 0; j < H; j++)
+            {
+                T u = gates[r + H + j], hTilde = gates[r + 2 * H + j], d = dh[s + j];
+                T dPre = d * u * (T.One - hTilde * hTilde);
+                dInputPart[r + 2 * H + j] = dPre;
+                dHiddenPart[r + 2 * H + j] = dPre;
+            }
+        }
+        Gemm.Multiply(dHiddenPart[(2 * H)..], gh, false, w[(2 * H)..], gh, true, dResetHidden, H, batch, H, H, accumulate: false);
+        for (int b = 0; b < batch; b++)
+        {
+            int r = b * gh, s = b * H;
+            for (int j = 0; j < H; j++)
+            {
+                T rg = gates[r + j], u = gates[r + H + j], hTilde = gates[r + 2 * H + j], d = dh[s + j], old = hPrev[s + j];
+                T dRh = dResetHidden[s + j];
+                dhPrev[s + j] = d * (T.One - u) + dRh;                  // kept part, and through r ⊙ h
+                T drPre = dRh * old * rg * (T.One - rg);
+                T duPre = d * (hTilde - old) * u * (T.One - u);
+                dInputPart[r + j] = dHiddenPart[r + j] = drPre;
+                dInputPart[r + H + j] = dHiddenPart[r + H + j] = duPre;
+            }
+        }
+        Gemm.Multiply(dHiddenPart, gh, false, w, gh, true, dhPrev, H, batch, H, 2 * H, accumulate: true);  // r, u blocks
+        dResetHidden[..(batch * H)].Clear();
+    }
+
+    internal override void AccumulateHiddenWeightGradient(int rows, ReadOnlySpan<T> hPrevAll, ReadOnlySpan<T> savedAll, ReadOnlySpan<T> dHiddenAll)
+    {
+        if (Reset == GruResetPlacement.AfterMatmul)
+        {
+            base.AccumulateHiddenWeightGradient(rows, hPrevAll, savedAll, dHiddenAll);
+            return;
+        }
+        int H = Hidden, gh = 3 * H;
+        var dw = HiddenWeights.Gradient.Span;
+        Gemm.Multiply(hPrevAll, H, true, dHiddenAll, gh, false, dw, gh, H, 2 * H, rows, accumulate: true);                 // r, u: h(t−1)ᵀ
+        Gemm.Multiply(savedAll, H, true, dHiddenAll[(2 * H)..], gh, false, dw[(2 * H)..], gh, H, H, rows, accumulate: true); // h̃: (r ⊙ h)ᵀ
+    }
+}

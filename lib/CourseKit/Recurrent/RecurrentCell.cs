@@ -1,0 +1,178 @@
+using System.Numerics;
+using CourseKit.Kernels;
+using CourseKit.Layers;
+
+namespace CourseKit.Recurrent;
+
+/// <summary>
+/// What one time step of a recurrent network computes from the input x(t) and the previous state h(t−1).
+/// A cell holds the weights; <see cref="RecurrentLayer{T}"/> runs it along a sequence and does backpropagation through time.
+/// </summary>
+/// <remarks>
+/// <para>Layout (row vectors, a batch of rows, like <see cref="Dense{T}"/>): every gate's pre-activation is
+/// <c>x W_ih + b_ih + h W_hh + b_hh</c>, with the gates stacked side by side in the columns:
+/// <c>W_ih</c> is (inputs × G·H), <c>W_hh</c> is (H × G·H), both biases (1 × G·H).</para>
+/// <para>This is PyTorch's layout transposed (<c>W_ih = weight_ih_l0ᵀ</c>, gates in PyTorch's order), so weights move
+/// between the two by a transpose; see each cell for how the slides' per-gate matrices map into the blocks.</para>
+/// <para>Stacking the gates lets one matrix product compute all gates for the whole batch; the layer does the input
+/// half for all time steps at once before the recurrence, and the cell does the hidden half step by step.</para>
+/// </remarks>
+public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Parameter<T>[] parameters;
+
+    /// <summary>Creates a cell with weights drawn like PyTorch's: U(−1/√H, 1/√H) for all weights and biases.</summary>
+    protected RecurrentCell(int inputs, int hidden, int gates, Random? random)
+    {
+        if (inputs < 1 || hidden < 1)
+            throw new ArgumentOutOfRangeException(nameof(hidden), $"A recurrent cell needs inputs ≥ 1 and hidden ≥ 1 (got {inputs}, {hidden}).");
+        Inputs = inputs;
+        Hidden = hidden;
+        Gates = gates;
+        random ??= new Random(0);
+        double bound = 1.0 / Math.Sqrt(hidden);
+        InputWeights = NewParameter("W_ih", inputs, gates * hidden, bound, random);
+        HiddenWeights = NewParameter("W_hh", hidden, gates * hidden, bound, random);
+        InputBias = NewParameter("b_ih", 1, gates * hidden, bound, random);
+        HiddenBias = NewParameter("b_hh", 1, gates * hidden, bound, random);
+        parameters = [InputWeights, HiddenWeights, InputBias, HiddenBias];
+    }
+
+    private static Parameter<T> NewParameter(string name, int rows, int cols, double bound, Random random)
+    {
+        var value = new Tensor<T>(rows, cols);
+        Initializers.Uniform(value.Span, bound, random);
+        return new Parameter<T>(name, value);
+    }
+
+    /// <summary>Size of each input vector x(t).</summary>
+    public int Inputs { get; }
+
+    /// <summary>Size of the hidden state h(t).</summary>
+    public int Hidden { get; }
+
+    /// <summary>How many H-wide blocks are stacked in the weights (1 simple, 4 LSTM, 3 GRU).</summary>
+    public int Gates { get; }
+
+    /// <summary>Names of the stacked blocks, in column order (for example i, f, g, o).</summary>
+    public abstract IReadOnlyList<string> GateNames { get; }
+
+    /// <summary>Whether the cell carries a second state beside h (the LSTM's cell state c).</summary>
+    public virtual bool HasCellState => false;
+
+    /// <summary><c>W_ih</c>: (inputs × G·H), input to every gate.</summary>
+    public Parameter<T> InputWeights { get; }
+
+    /// <summary><c>W_hh</c>: (H × G·H), previous hidden state to every gate.</summary>
+    public Parameter<T> HiddenWeights { get; }
+
+    /// <summary><c>b_ih</c>: (1 × G·H).</summary>
+    public Parameter<T> InputBias { get; }
+
+    /// <summary><c>b_hh</c>: (1 × G·H). PyTorch keeps two biases; the slides have one, which is their sum.</summary>
+    public Parameter<T> HiddenBias { get; }
+
+    /// <summary>The four parameters: W_ih, W_hh, b_ih, b_hh.</summary>
+    public IReadOnlyList<Parameter<T>> Parameters => parameters;
+
+    /// <summary>Total number of learnable numbers.</summary>
+    public int ParameterCount => parameters.Sum(p => p.Value.Length);
+
+    /// <summary>Short name for tables ("LSTM", "GRU", "RNN(tanh)").</summary>
+    public abstract string Name { get; }
+
+    /// <summary>
+    /// Imports PyTorch's stacked weights (<c>weight_ih_l0</c> (G·H × inputs), <c>weight_hh_l0</c>, <c>bias_ih_l0</c>,
+    /// <c>bias_hh_l0</c> as (1 × G·H) rows): they are transposed into this cell's layout; gate order is already PyTorch's.
+    /// </summary>
+    public void SetFromPyTorch(Tensor<T> weightIh, Tensor<T> weightHh, Tensor<T>? biasIh = null, Tensor<T>? biasHh = null)
+    {
+        ArgumentNullException.ThrowIfNull(weightIh);
+        ArgumentNullException.ThrowIfNull(weightHh);
+        InputWeights.Set(weightIh.Transpose());
+        HiddenWeights.Set(weightHh.Transpose());
+        if (biasIh is null) InputBias.Value.Clear(); else InputBias.Set(biasIh.Reshape(1, biasIh.Length));
+        if (biasHh is null) HiddenBias.Value.Clear(); else HiddenBias.Set(biasHh.Reshape(1, biasHh.Length));
+    }
+
+    /// <summary>
+    /// Sets one gate's block from the slides' column-vector matrices: <paramref name="onHidden"/> (H × H) multiplies
+    /// h(t−1), <paramref name="onInput"/> (H × inputs) multiplies x(t), <paramref name="bias"/> (H values) is added once.
+    /// The block stores their transposes; the bias goes into <c>b_ih</c> and that block of <c>b_hh</c> is zeroed.
+    /// </summary>
+    protected void SetBlock(int block, Tensor<T> onHidden, Tensor<T> onInput, Tensor<T>? bias)
+    {
+        ArgumentNullException.ThrowIfNull(onHidden);
+        ArgumentNullException.ThrowIfNull(onInput);
+        string gate = GateNames[block];
+        if (onHidden.Rows != Hidden || onHidden.Cols != Hidden)
+            throw new ShapeMismatchException($"{Name} gate {gate}: the hidden-state matrix has shape {onHidden.Shape}, expected ({Hidden}×{Hidden}).");
+        if (onInput.Rows != Hidden || onInput.Cols != Inputs)
+            throw new ShapeMismatchException($"{Name} gate {gate}: the input matrix has shape {onInput.Shape}, expected ({Hidden}×{Inputs}).");
+        if (bias is not null && bias.Length != Hidden)
+            throw new ShapeMismatchException($"{Name} gate {gate}: the bias has shape {bias.Shape}, expected {Hidden} values.");
+        int offset = block * Hidden;
+        for (int j = 0; j < Hidden; j++)
+        {
+            for (int k = 0; k < Hidden; k++) HiddenWeights.Value[k, offset + j] = onHidden[j, k];
+            for (int k = 0; k < Inputs; k++) InputWeights.Value[k, offset + j] = onInput[j, k];
+            InputBias.Value[0, offset + j] = bias is null ? T.Zero : bias.ReadOnlySpan[j];
+            HiddenBias.Value[0, offset + j] = T.Zero;
+        }
+    }
+
+    /// <summary>
+    /// One step forward for a batch of B rows. <paramref name="inputPart"/> is this step's <c>x W_ih + b_ih</c> (B × G·H),
+    /// already computed for all steps by the layer. The cell adds the hidden half, applies the gates, and writes
+    /// h(t) (and c(t)); it saves what backward needs in <paramref name="gates"/> (B × G·H) and <paramref name="saved"/> (B × H).
+    /// <paramref name="scratch"/> is (B × G·H) of working space.
+    /// </summary>
+    internal abstract void StepForward(int batch, ReadOnlySpan<T> inputPart, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
+        Span<T> gates, Span<T> saved, Span<T> h, Span<T> c, Span<T> scratch);
+
+    /// <summary>
+    /// One step backward. Given ∂L/∂h(t) and ∂L/∂c(t), writes ∂L/∂(input part) and ∂L/∂(hidden part) (both B × G·H),
+    /// ∂L/∂h(t−1) and ∂L/∂c(t−1). Weight gradients are accumulated later by the layer, for all steps at once.
+    /// </summary>
+    internal abstract void StepBackward(int batch, ReadOnlySpan<T> gates, ReadOnlySpan<T> saved, ReadOnlySpan<T> hPrev,
+        ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dh, ReadOnlySpan<T> dc,
+        Span<T> dInputPart, Span<T> dHiddenPart, Span<T> dhPrev, Span<T> dcPrev);
+
+    /// <summary>
+    /// Adds <c>∂L/∂W_hh</c> for all steps: Σ_t h(t−1)ᵀ · ∂L/∂(hidden part)(t), one matrix product over the stacked steps
+    /// (rows = steps·batch). Cells whose hidden product takes something other than h(t−1) override this.
+    /// </summary>
+    internal virtual void AccumulateHiddenWeightGradient(int rows, ReadOnlySpan<T> hPrevAll, ReadOnlySpan<T> savedAll, ReadOnlySpan<T> dHiddenAll)
+    {
+        int gh = Gates * Hidden;
+        Gemm.Multiply(hPrevAll, Hidden, true, dHiddenAll, gh, false, HiddenWeights.Gradient.Span, gh, Hidden, gh, rows, accumulate: true);
+    }
+
+    /// <summary>Writes <c>h W_hh + b_hh</c> into <paramref name="destination"/> (B × G·H): all gates' hidden halves at once.</summary>
+    protected void HiddenProjection(int batch, ReadOnlySpan<T> hPrev, Span<T> destination)
+    {
+        int gh = Gates * Hidden;
+        var bias = HiddenBias.Value.ReadOnlySpan;
+        for (int b = 0; b < batch; b++) bias.CopyTo(destination.Slice(b * gh, gh));
+        Gemm.Multiply(hPrev, Hidden, false, HiddenWeights.Value.ReadOnlySpan, gh, false, destination, gh, batch, gh, Hidden, accumulate: true);
+    }
+
+    /// <summary>Writes <c>∂L/∂h(t−1) (+)= ∂L/∂(hidden part) · W_hhᵀ</c>.</summary>
+    protected void HiddenProjectionBackward(int batch, ReadOnlySpan<T> dHiddenPart, Span<T> dhPrev, bool accumulate)
+    {
+        int gh = Gates * Hidden;
+        Gemm.Multiply(dHiddenPart, gh, false, HiddenWeights.Value.ReadOnlySpan, gh, true, dhPrev, Hidden, batch, Hidden, gh, accumulate);
+    }
+
+    /// <summary>Names the parameters with a prefix ("lstm." → lstm.W_ih) so optimizers and reports can tell layers apart.</summary>
+    internal void NameParameters(string prefix)
+    {
+        InputWeights.Name = prefix + "W_ih";
+        HiddenWeights.Name = prefix + "W_hh";
+        InputBias.Name = prefix + "b_ih";
+        HiddenBias.Name = prefix + "b_hh";
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name}({Inputs} → {Hidden})";
+}

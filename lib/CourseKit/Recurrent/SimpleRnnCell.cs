@@ -1,0 +1,79 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using CourseKit.Kernels;
+
+namespace CourseKit.Recurrent;
+
+/// <summary>
+/// The simple (Elman) RNN step: <c>h(t) = tanh(U h(t−1) + W x(t) + b)</c>, one block of gates.
+/// </summary>
+/// <remarks>
+/// Slide ↔ library: the slide writes column vectors, <c>h(t) = tanh(U h(t−1) + W x(t))</c>, with U (H × H) on the
+/// hidden state and W (H × inputs) on the input. This cell stores row-vector weights, so <c>W_hh = Uᵀ</c> and
+/// <c>W_ih = Wᵀ</c>; <see cref="FromSlide"/> does that transpose. PyTorch: <c>nn.RNN</c>, <c>W_ih = weight_ih_l0ᵀ</c>.
+/// The output <c>o(t) = softmax(V h(t))</c> is a separate dense layer on top (see <see cref="RecurrentLayer{T}"/>).
+/// </remarks>
+public sealed class SimpleRnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private static readonly string[] Names = ["h"];
+
+    /// <summary>A cell with random weights (PyTorch's initialisation) from <paramref name="random"/>.</summary>
+    public SimpleRnnCell(int inputs, int hidden, RnnNonlinearity nonlinearity = RnnNonlinearity.Tanh, Random? random = null)
+        : base(inputs, hidden, 1, random) => Nonlinearity = nonlinearity;
+
+    /// <summary>
+    /// The slide's cell from its column-vector matrices: U (H × H) on h(t−1), W (H × inputs) on x(t), optional bias b.
+    /// </summary>
+    public static SimpleRnnCell<T> FromSlide(Tensor<T> U, Tensor<T> W, Tensor<T>? b = null, RnnNonlinearity nonlinearity = RnnNonlinearity.Tanh)
+    {
+        ArgumentNullException.ThrowIfNull(U);
+        ArgumentNullException.ThrowIfNull(W);
+        var cell = new SimpleRnnCell<T>(W.Cols, U.Rows, nonlinearity);
+        cell.SetBlock(0, U, W, b);
+        return cell;
+    }
+
+    /// <summary>tanh, ReLU or none.</summary>
+    public RnnNonlinearity Nonlinearity { get; }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> GateNames => Names;
+
+    /// <inheritdoc/>
+    public override string Name => Nonlinearity switch
+    {
+        RnnNonlinearity.Tanh => "RNN(tanh)",
+        RnnNonlinearity.ReLU => "RNN(ReLU)",
+        _ => "RNN(linear)",
+    };
+
+    internal override void StepForward(int batch, ReadOnlySpan<T> inputPart, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
+        Span<T> gates, Span<T> saved, Span<T> h, Span<T> c, Span<T> scratch)
+    {
+        int n = batch * Hidden;
+        HiddenProjection(batch, hPrev, scratch);                       // a = h(t−1) W_hh + b_hh
+        TensorPrimitives.Add(scratch[..n], inputPart[..n], h[..n]);    //   + x(t) W_ih + b_ih
+        switch (Nonlinearity)
+        {
+            case RnnNonlinearity.Tanh: TensorPrimitives.Tanh(h[..n], h[..n]); break;
+            case RnnNonlinearity.ReLU: TensorPrimitives.Max(h[..n], T.Zero, h[..n]); break;
+        }
+        h[..n].CopyTo(gates);                                          // backward needs h(t) for the derivative
+    }
+
+    internal override void StepBackward(int batch, ReadOnlySpan<T> gates, ReadOnlySpan<T> saved, ReadOnlySpan<T> hPrev,
+        ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dh, ReadOnlySpan<T> dc,
+        Span<T> dInputPart, Span<T> dHiddenPart, Span<T> dhPrev, Span<T> dcPrev)
+    {
+        int n = batch * Hidden;
+        var da = dInputPart[..n];
+        switch (Nonlinearity)
+        {
+            case RnnNonlinearity.Tanh: ActivationKernels.TanhBackward(gates[..n], dh[..n], da); break;  // (1 − h²) dh
+            case RnnNonlinearity.ReLU: ActivationKernels.ReluBackward(gates[..n], dh[..n], da); break;  // h > 0 ⇔ a > 0
+            default: dh[..n].CopyTo(da); break;
+        }
+        da.CopyTo(dHiddenPart);                                        // a's two halves share one gradient
+        HiddenProjectionBackward(batch, da, dhPrev, accumulate: false);
+    }
+}
