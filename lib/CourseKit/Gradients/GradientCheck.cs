@@ -1,6 +1,7 @@
 using System.Numerics;
 using CourseKit.Layers;
 using CourseKit.Losses;
+using CourseKit.Recurrent;
 
 namespace CourseKit.Gradients;
 
@@ -39,6 +40,32 @@ public static class GradientCheck
                 return y.Hadamard(r).Sum();
             },
             _ => r!, epsilon, tolerance);
+    }
+
+    /// <summary>
+    /// Checks backpropagation through time of a recurrent layer: the loss <c>L = Σ (outputs ⊙ R) + Σ (final state ⊙ S)</c>
+    /// for fixed random R and S, so both the per-step outputs and the final state carry gradient. Padded input positions are probed
+    /// too: their numeric gradient must come out zero.
+    /// </summary>
+    public static GradientCheckReport CheckSequenceLayer<T>(SequenceLayer<T> layer, SequenceBatch<T> input, int seed = 0,
+                                                            double epsilon = 1e-6, double tolerance = 1e-6)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentNullException.ThrowIfNull(input);
+        var random = new Random(seed);
+        var r = Tensor.Normal(input.Steps * input.Batch, layer.OutputSize, T.Zero, T.One, random);
+        var s = Tensor.Normal(input.Batch, layer.OutputSize, T.Zero, T.One, random);
+        T LossOf() => layer.Forward(input).Hadamard(r).Sum() + layer.FinalState.Hadamard(s).Sum();
+
+        layer.ZeroGradients();
+        layer.Forward(input);
+        var inputGradient = layer.Backward(r, s).Clone();
+        var comparisons = new List<GradientComparison>();
+        foreach (var p in layer.Parameters)
+            comparisons.Add(Compare(p.Name, p.Gradient.Clone(), Numeric(p.Value, LossOf, epsilon), tolerance));
+        comparisons.Add(Compare("input", inputGradient, Numeric(input.Data, LossOf, epsilon), tolerance));
+        return new GradientCheckReport(comparisons, tolerance);
     }
 
     /// <summary>Checks a loss's gradient with respect to its prediction.</summary>

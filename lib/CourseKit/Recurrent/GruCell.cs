@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using CourseKit.Kernels;
+using CourseKit.Worked;
 
 namespace CourseKit.Recurrent;
 
@@ -54,6 +55,58 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
 
     /// <inheritdoc/>
     public override string Name => Reset == GruResetPlacement.BeforeMatmul ? "GRU(slides)" : "GRU";
+
+    /// <summary>
+    /// One step written out with every number. For <see cref="GruResetPlacement.BeforeMatmul"/> in the GRU slide's
+    /// notation (update u, reset r, candidate with <c>W_h (r ⊙ h)</c>, <c>h = (1 − u) ⊙ h(t−1) + u ⊙ h̃</c>); for
+    /// <see cref="GruResetPlacement.AfterMatmul"/> in PyTorch's (r, z, <c>n = tanh(b_in + U_n x + r ⊙ (W_n h + b_hn))</c>).
+    /// Vectors may be rows or columns.
+    /// </summary>
+    public WorkedComputation<T> ExplainStep(Tensor<T> x, Tensor<T> hPrev)
+    {
+        var step = Step(x, hPrev);
+        const string h = @"\mathbf{h}^{(t-1)}";
+        var hp = SlideEquations.Column(hPrev);
+        if (Reset == GruResetPlacement.BeforeMatmul)
+        {
+            var work = new WorkedComputation<T>("One GRU step (slide notation: W multiplies h(t−1), U multiplies x(t); reset before the product)");
+            SlideEquations.Gate(work, "Step 1: update gate", @"\mathbf{u}^{(t)}", @"\sigma", "u", GateMatrices(1), hPrev, h, x, step["u"]);
+            SlideEquations.Gate(work, "Step 1: reset gate", @"\mathbf{r}^{(t)}", @"\sigma", "r", GateMatrices(0), hPrev, h, x, step["r"]);
+            var r = SlideEquations.Column(step["r"]);
+            var reset = r.Hadamard(hp);
+            work.Step("Step 2: reset the old state", @"\mathbf{r}^{(t)} \odot \mathbf{h}^{(t-1)}", $@"{r.ToLatex()} \odot {hp.ToLatex()}", reset);
+            SlideEquations.Gate(work, "Step 2: candidate", @"\tilde{\mathbf{h}}^{(t)}", @"\tanh", "h", GateMatrices(2), reset,
+                @"(\mathbf{r}^{(t)} \odot \mathbf{h}^{(t-1)})", x, step["h̃"]);
+            var u = SlideEquations.Column(step["u"]);
+            var oneMinusU = Tensor.Full(Hidden, 1, T.One) - u;
+            work.Step("Step 2: forget some old, add some new",
+                @"(1 - \mathbf{u}^{(t)}) \odot \mathbf{h}^{(t-1)} + \mathbf{u}^{(t)} \odot \tilde{\mathbf{h}}^{(t)}",
+                $@"{oneMinusU.ToLatex()} \odot {hp.ToLatex()} + {u.ToLatex()} \odot {SlideEquations.Column(step["h̃"]).ToLatex()}",
+                SlideEquations.Column(step["h"]), @"\mathbf{h}^{(t)}");
+            return work;
+        }
+        var pytorch = new WorkedComputation<T>("One GRU step (PyTorch's form: reset after the product, z = 1 − u)");
+        SlideEquations.Gate(pytorch, "reset gate", @"\mathbf{r}^{(t)}", @"\sigma", "r", GateMatrices(0), hPrev, h, x, step["r"]);
+        SlideEquations.Gate(pytorch, "keep gate (PyTorch's z)", @"\mathbf{z}^{(t)}", @"\sigma", "z", GateMatrices(1), hPrev, h, x, step["z"]);
+        int o = 2 * Hidden;
+        var (wn, un, _) = GateMatrices(2);
+        var bin = new Tensor<T>(Hidden, 1);
+        var bhn = new Tensor<T>(Hidden, 1);
+        for (int j = 0; j < Hidden; j++) { bin[j, 0] = InputBias.Value[0, o + j]; bhn[j, 0] = HiddenBias.Value[0, o + j]; }
+        var rr = SlideEquations.Column(step["r"]);
+        var xc = SlideEquations.Column(x);
+        var hiddenPart = wn.MatMul(hp) + bhn;
+        pytorch.Step("hidden half of the candidate", @"\mathbf{W}_n \mathbf{h}^{(t-1)} + \mathbf{b}_{hn}",
+            $@"{wn.ToLatex()} {hp.ToLatex()} + {bhn.ToLatex()}", hiddenPart);
+        pytorch.Step("candidate: reset applied after the product", @"\tanh(\mathbf{b}_{in} + \mathbf{U}_n \mathbf{x}^{(t)} + \mathbf{r}^{(t)} \odot (\mathbf{W}_n \mathbf{h}^{(t-1)} + \mathbf{b}_{hn}))",
+            $@"\tanh\left({bin.ToLatex()} + {un.ToLatex()} {xc.ToLatex()} + {rr.ToLatex()} \odot {hiddenPart.ToLatex()}\right)",
+            SlideEquations.Column(step["n"]), @"\mathbf{n}^{(t)}");
+        var z = SlideEquations.Column(step["z"]);
+        pytorch.Step("new state", @"(1 - \mathbf{z}^{(t)}) \odot \mathbf{n}^{(t)} + \mathbf{z}^{(t)} \odot \mathbf{h}^{(t-1)}",
+            $@"{(Tensor.Full(Hidden, 1, T.One) - z).ToLatex()} \odot {SlideEquations.Column(step["n"]).ToLatex()} + {z.ToLatex()} \odot {hp.ToLatex()}",
+            SlideEquations.Column(step["h"]), @"\mathbf{h}^{(t)}");
+        return pytorch;
+    }
 
     internal override void StepForward(int batch, ReadOnlySpan<T> inputPart, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         Span<T> gates, Span<T> saved, Span<T> h, Span<T> c, Span<T> scratch)
@@ -158,7 +211,7 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             {
                 T rg = gates[r + j], u = gates[r + H + j], hTilde = gates[r + 2 * H + j], d = dh[s + j], old = hPrev[s + j];
                 T dRh = dResetHidden[s + j];
-                dhPrev[s + j] = d * (T.One - u) + dRh;                  // kept part, and through r ⊙ h
+                dhPrev[s + j] = d * (T.One - u) + dRh * rg;               // kept part, and through r ⊙ h
                 T drPre = dRh * old * rg * (T.One - rg);
                 T duPre = d * (hTilde - old) * u * (T.One - u);
                 dInputPart[r + j] = dHiddenPart[r + j] = drPre;

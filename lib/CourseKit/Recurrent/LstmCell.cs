@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using CourseKit.Worked;
 
 namespace CourseKit.Recurrent;
 
@@ -53,6 +54,29 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     /// <inheritdoc/>
     public override string Name => "LSTM";
 
+    /// <summary>
+    /// One step written out in the second LSTM slide's notation with every number: the forget, input and output gates,
+    /// the candidate, the cell update <c>c = f ⊙ c(t−1) + i ⊙ c̃</c> and <c>h = o ⊙ tanh(c)</c>. Vectors may be rows or columns.
+    /// </summary>
+    public WorkedComputation<T> ExplainStep(Tensor<T> x, Tensor<T> hPrev, Tensor<T> cPrev)
+    {
+        var step = Step(x, hPrev, cPrev);
+        var work = new WorkedComputation<T>("One LSTM step (slide notation: W multiplies h(t−1), U multiplies x(t))");
+        const string h = @"\mathbf{h}^{(t-1)}";
+        SlideEquations.Gate(work, "Step 1: forget gate", @"\mathbf{f}^{(t)}", @"\sigma", "f", GateMatrices(1), hPrev, h, x, step["f"]);
+        SlideEquations.Gate(work, "Step 1: input gate", @"\mathbf{i}^{(t)}", @"\sigma", "i", GateMatrices(0), hPrev, h, x, step["i"]);
+        SlideEquations.Gate(work, "Step 1: output gate", @"\mathbf{o}^{(t)}", @"\sigma", "o", GateMatrices(3), hPrev, h, x, step["o"]);
+        SlideEquations.Gate(work, "Step 2: candidate", @"\tilde{\mathbf{c}}^{(t)}", @"\tanh", "c", GateMatrices(2), hPrev, h, x, step["g"]);
+        var (f, i, g, o, c) = (SlideEquations.Column(step["f"]), SlideEquations.Column(step["i"]), SlideEquations.Column(step["g"]),
+                               SlideEquations.Column(step["o"]), SlideEquations.Column(step["c"]));
+        work.Step("Step 2: update the cell: forget some old, add some new",
+            @"\mathbf{f}^{(t)} \odot \mathbf{c}^{(t-1)} + \mathbf{i}^{(t)} \odot \tilde{\mathbf{c}}^{(t)}",
+            $@"{f.ToLatex()} \odot {SlideEquations.Column(cPrev).ToLatex()} + {i.ToLatex()} \odot {g.ToLatex()}", c, @"\mathbf{c}^{(t)}");
+        work.Step("Step 3: output some of the cell", @"\mathbf{o}^{(t)} \odot \tanh(\mathbf{c}^{(t)})",
+            $@"{o.ToLatex()} \odot \tanh\left({c.ToLatex()}\right)", SlideEquations.Column(step["h"]), @"\mathbf{h}^{(t)}");
+        return work;
+    }
+
     internal override void StepForward(int batch, ReadOnlySpan<T> inputPart, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         Span<T> gates, Span<T> saved, Span<T> h, Span<T> c, Span<T> scratch)
     {
@@ -88,7 +112,7 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
                 T i = gates[r + j], f = gates[r + H + j], g = gates[r + 2 * H + j], o = gates[r + 3 * H + j];
                 T tc = saved[s + j], dhj = dh[s + j];
                 T dcTotal = dc[s + j] + dhj * o * (T.One - tc * tc);   // through h = o ⊙ tanh(c), plus c's own path
-                dcPrev[s + j] = dcTotal * i;
+                dcPrev[s + j] = dcTotal * f;
                 dInputPart[r + j] = dcTotal * g * i * (T.One - i);
                 dInputPart[r + H + j] = dcTotal * cPrev[s + j] * f * (T.One - f);
                 dInputPart[r + 2 * H + j] = dcTotal * i * (T.One - g * g);

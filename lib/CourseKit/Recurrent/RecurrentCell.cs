@@ -122,6 +122,51 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>
+    /// One gate's weights in the slides' column-vector notation: <c>W</c> (H × H) on h(t−1), <c>U</c> (H × inputs) on
+    /// x(t) and the bias <c>b</c> (H × 1) = b_ih + b_hh, so the gate's pre-activation is <c>b + W h(t−1) + U x(t)</c>.
+    /// (The simple-RNN slide names these the other way round: its U is on the hidden state.)
+    /// </summary>
+    public (Tensor<T> W, Tensor<T> U, Tensor<T> b) GateMatrices(int block)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(block);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(block, Gates);
+        int offset = block * Hidden;
+        var w = new Tensor<T>(Hidden, Hidden);
+        var u = new Tensor<T>(Hidden, Inputs);
+        var b = new Tensor<T>(Hidden, 1);
+        for (int j = 0; j < Hidden; j++)
+        {
+            for (int k = 0; k < Hidden; k++) w[j, k] = HiddenWeights.Value[k, offset + j];
+            for (int k = 0; k < Inputs; k++) u[j, k] = InputWeights.Value[k, offset + j];
+            b[j, 0] = InputBias.Value[0, offset + j] + HiddenBias.Value[0, offset + j];
+        }
+        return (w, u, b);
+    }
+
+    /// <summary>
+    /// Runs this cell for one step on a single sequence (vectors of any orientation) and returns the trace of that step.
+    /// </summary>
+    public RecurrentStep<T> Step(Tensor<T> x, Tensor<T> hPrev, Tensor<T>? cPrev = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(hPrev);
+        if (!x.IsVector || x.Length != Inputs)
+            throw new ShapeMismatchException($"{Name} step: x has shape {x.Shape}; expected a vector of {Inputs} values.");
+        var layer = new RecurrentLayer<T>(this)
+        {
+            InitialState = AsRow(hPrev, "h(t-1)"),
+            InitialCellState = cPrev is null ? null : AsRow(cPrev, "c(t-1)"),
+        };
+        layer.Forward(new SequenceBatch<T>(x.Reshape(1, Inputs), 1, 1));
+        return layer.Trace().Steps[0];
+    }
+
+    private Tensor<T> AsRow(Tensor<T> v, string what) =>
+        v.IsVector && v.Length == Hidden
+            ? v.Reshape(1, Hidden)
+            : throw new ShapeMismatchException($"{Name} step: {what} has shape {v.Shape}; expected a vector of {Hidden} values.");
+
+    /// <summary>
     /// One step forward for a batch of B rows. <paramref name="inputPart"/> is this step's <c>x W_ih + b_ih</c> (B × G·H),
     /// already computed for all steps by the layer. The cell adds the hidden half, applies the gates, and writes
     /// h(t) (and c(t)); it saves what backward needs in <paramref name="gates"/> (B × G·H) and <paramref name="saved"/> (B × H).

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using CourseKit.Kernels;
 using CourseKit.Layers;
 
@@ -169,7 +170,12 @@ public sealed class RecurrentLayer<T> : SequenceLayer<T> where T : unmanaged, IF
         {
             int t = Reverse ? steps - 1 - s : s;
             if (outputGradient is not null)
-                System.Numerics.Tensors.TensorPrimitives.Add(dhNow.Span, outputGradient.ReadOnlySpan.Slice(t * block, block), dhNow.Span);
+            {
+                if (x.IsFull) TensorPrimitives.Add(dhNow.Span, outputGradient.ReadOnlySpan.Slice(t * block, block), dhNow.Span);
+                else                                                          // padded outputs were constant zero: no gradient
+                    for (int b = 0; b < batch; b++)
+                        if (x.IsPresent(t, b)) TensorPrimitives.Add(dhNow.Row(b), outputGradient.Row(t * batch + b), dhNow.Row(b));
+            }
             bool padded = false;
             if (!x.IsFull)
                 for (int b = 0; b < batch; b++)

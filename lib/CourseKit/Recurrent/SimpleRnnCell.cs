@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using CourseKit.Kernels;
+using CourseKit.Worked;
 
 namespace CourseKit.Recurrent;
 
@@ -46,6 +47,38 @@ public sealed class SimpleRnnCell<T> : RecurrentCell<T> where T : unmanaged, IFl
         RnnNonlinearity.ReLU => "RNN(ReLU)",
         _ => "RNN(linear)",
     };
+
+    /// <summary>
+    /// One step written out in the simple-RNN slide's notation, <c>h(t) = tanh(U h(t−1) + W x(t))</c> (U on the hidden
+    /// state, W on the input; a bias term only if the cell has one), with every number. Vectors may be rows or columns.
+    /// </summary>
+    public WorkedComputation<T> ExplainStep(Tensor<T> x, Tensor<T> hPrev, int time = 1)
+    {
+        var step = Step(x, hPrev);
+        string t = time.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string tPrev = (time - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (onHidden, onInput, b) = GateMatrices(0);
+        bool hasBias = b.ReadOnlySpan.ContainsAnyExcept(T.Zero);
+        var h = SlideEquations.Column(hPrev);
+        var xc = SlideEquations.Column(x);
+        var pre = onHidden.MatMul(h) + onInput.MatMul(xc);
+        if (hasBias) pre = pre + b;
+        string function = Nonlinearity switch { RnnNonlinearity.Tanh => @"\tanh", RnnNonlinearity.ReLU => @"\max\left(0,\ ", _ => "" };
+        string close = Nonlinearity switch { RnnNonlinearity.Tanh => @"\right)", RnnNonlinearity.ReLU => @"\right)", _ => "" };
+        string open = Nonlinearity == RnnNonlinearity.Tanh ? @"\left(" : "";
+        string symbolic = $@"\mathbf{{U}}\mathbf{{h}}^{{({tPrev})}} + \mathbf{{W}}\mathbf{{x}}^{{({t})}}{(hasBias ? @" + \mathbf{b}" : "")}";
+        string numbers = $@"{onHidden.ToLatex()} {h.ToLatex()} + {onInput.ToLatex()} {xc.ToLatex()}{(hasBias ? " + " + b.ToLatex() : "")}";
+        var work = new WorkedComputation<T>($"Simple RNN step {t} (slide notation: U multiplies h(t−1), W multiplies x(t))");
+        if (Nonlinearity == RnnNonlinearity.None)
+            work.Step("combine the history with the input", symbolic, numbers, SlideEquations.Column(step["h"]), $@"\mathbf{{h}}^{{({t})}}");
+        else
+        {
+            work.Step("combine the history with the input", symbolic, numbers, pre, $@"\mathbf{{a}}^{{({t})}}");
+            work.Step($"apply {Nonlinearity}", $@"{function}{open}\mathbf{{a}}^{{({t})}}{close}", $@"{function}{open}{pre.ToLatex()}{close}",
+                SlideEquations.Column(step["h"]), $@"\mathbf{{h}}^{{({t})}}");
+        }
+        return work;
+    }
 
     internal override void StepForward(int batch, ReadOnlySpan<T> inputPart, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         Span<T> gates, Span<T> saved, Span<T> h, Span<T> c, Span<T> scratch)
