@@ -47,24 +47,16 @@ public class ConllUTests
     }
 
     [Fact]
-    public void A_missing_blank_line_is_reported_with_file_and_line()
-    {
-        var ex = Assert.Throws<FormatException>(() => ParseText(Sample));
-        Assert.StartsWith("sample.conllu:18:", ex.Message);
-        Assert.Contains("word ID 1 out of sequence: expected 5", ex.Message);
-    }
+    public void A_missing_blank_line_is_reported_with_file_and_line() =>
+        FileErrors.AssertAt(() => ParseText(Sample), "sample.conllu", 18, "word ID 1 out of sequence: expected 5");
 
     [Theory]
     [InlineData("1\tThe\tthe\tDET\t_\t_\t_\t_\t_\n2\tbook\tbook\tNOUN\t_\t_\t_\t_\t_\t_", 1, "found 9")]
     [InlineData("1\tThe\tthe\tDET\t_\t_\t_\t_\t_\t_\n2 book book NOUN _ _ _ _ _ _", 2, "found 1")]
     [InlineData("x\tThe\tthe\tDET\t_\t_\t_\t_\t_\t_", 1, "\"x\" is not a word number")]
     [InlineData("# text = a\n1\ta\ta\t\t_\t_\t_\t_\t_\t_", 2, "UPOS (column 4) must not be empty")]
-    public void Malformed_lines_name_file_and_line(string text, int line, string problem)
-    {
-        var ex = Assert.Throws<FormatException>(() => ParseText(text));
-        Assert.StartsWith($"sample.conllu:{line}: ", ex.Message);
-        Assert.Contains(problem, ex.Message);
-    }
+    public void Malformed_lines_name_file_and_line(string text, int line, string problem) =>
+        FileErrors.AssertAt(() => ParseText(text), "sample.conllu", line, problem);
 
     [Fact]
     public void Read_names_the_path_in_errors()
@@ -73,8 +65,7 @@ public class ConllUTests
         try
         {
             File.WriteAllText(path, "# sent_id = 1\n1\tHi\thi\tINTJ\n");
-            var ex = Assert.Throws<FormatException>(() => ConllU.Read(path));
-            Assert.StartsWith($"{path}:2: expected 10 tab-separated columns", ex.Message);
+            FileErrors.AssertAt(() => ConllU.Read(path), path, 2, "expected 10 tab-separated columns");
         }
         finally { Directory.Delete(Path.GetDirectoryName(path)!, recursive: true); }
     }
@@ -96,10 +87,17 @@ public class LabeledTextTests
     [InlineData("a\tb\tc", 1, "found 2 tabs")]
     [InlineData("\tpositive", 1, "text before the tab is empty")]
     [InlineData("# c\nfine\t ", 2, "label after the tab is empty")]
-    public void A_line_without_exactly_one_tab_names_file_and_line(string text, int line, string problem)
+    public void A_line_without_exactly_one_tab_names_file_and_line(string text, int line, string problem) =>
+        FileErrors.AssertAt(() => LabeledText.Parse(new StringReader(text), "reviews.tsv"), "reviews.tsv", line, problem);
+}
+
+internal static class FileErrors
+{
+    /// <summary>Asserts a <see cref="FormatException"/> whose message starts with <c>source:line: </c> and names the problem.</summary>
+    public static void AssertAt(Action read, string source, int line, string problem)
     {
-        var ex = Assert.Throws<FormatException>(() => LabeledText.Parse(new StringReader(text), "reviews.tsv"));
-        Assert.StartsWith($"reviews.tsv:{line}: ", ex.Message);
+        var ex = Assert.Throws<FormatException>(read);
+        Assert.StartsWith($"{source}:{line}: ", ex.Message);
         Assert.Contains(problem, ex.Message);
     }
 }

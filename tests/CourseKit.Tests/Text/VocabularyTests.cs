@@ -102,9 +102,7 @@ public class VocabularyTests
             Assert.Equal(["NOUN", "VERB"], loadedLabels.Tokens);
 
             File.WriteAllLines(path, ["NOUN", "VERB", "NOUN"]);
-            var ex = Assert.Throws<FormatException>(() => Vocabulary.Load(path));
-            Assert.Contains($"{path}:3", ex.Message);
-            Assert.Contains("\"NOUN\" appears twice", ex.Message);
+            FileErrors.AssertAt(() => Vocabulary.Load(path), path, 3, "\"NOUN\" appears twice");
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
