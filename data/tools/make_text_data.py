@@ -67,8 +67,8 @@ ADVERBS = ["quickly", "slowly", "often", "never", "always", "really", "today", "
 DEGREE = ["very", "really", "too", "quite"]   # ADV before an adjective
 PROPER = ["Anna", "Omar", "Lena", "Tom", "Maria", "Kenji", "Rahim", "Nadia"]
 PLACES = ["Paris", "Berlin", "Dhaka", "Lagos", "Lima", "Oslo"]
-SUBJECT_PRONOUNS = {"I": "i", "you": "you", "he": "he", "she": "she", "we": "we", "they": "they"}
-OBJECT_PRONOUNS = {"me": "i", "him": "he", "her": "she", "us": "we", "them": "they", "it": "it"}
+SUBJECT_PRONOUNS = {"I": "I", "you": "you", "he": "he", "she": "she", "we": "we", "they": "they"}
+OBJECT_PRONOUNS = {"me": "I", "him": "he", "her": "she", "us": "we", "them": "they", "it": "it"}
 POSSESSIVES = ["my", "your", "his", "her", "our", "their"]   # PRON in Universal Dependencies
 DETERMINERS = ["the", "the", "the", "a", "a", "this", "that", "every", "some", "no"]
 PLURAL_DETERMINERS = ["the", "these", "those", "some", "no"]
@@ -81,7 +81,10 @@ SAY_VERBS = {"say": ("says", "said"), "think": ("thinks", "thought"), "know": ("
 
 
 def w(form, tag, lemma=None):
-    return (form, tag, lemma if lemma is not None else form.lower())
+    """A word; the lemma defaults to the lower-cased form (proper nouns and "I" keep their capital, as in UD English)."""
+    if lemma is None:
+        lemma = form if tag == "PROPN" else form.lower()
+    return (form, tag, lemma)
 
 
 class Grammar:
@@ -142,7 +145,8 @@ class Grammar:
 
     def number_word(self):
         word, digits = self.pick(NUMBERS)
-        return (digits if self.chance(0.4) else word), "NUM", word
+        form = digits if self.chance(0.4) else word
+        return form, "NUM", form
 
     def object_phrase(self):
         roll = self.r.random()
