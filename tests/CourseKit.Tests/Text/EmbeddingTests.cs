@@ -39,6 +39,15 @@ public class EmbeddingTests
     }
 
     [Fact]
+    public void Works_in_float_too()
+    {
+        var embedding = new Embedding<float>(Tensor.FromRows([0f, 0f], [1.5f, -2f]));
+        Assert.Equal(Tensor.FromRows([1.5f, -2f], [0f, 0f]), embedding.Forward(TokenBatch.Pad([[1, 0]])));
+        embedding.Backward(Tensor.FromRows([1f, 1f], [1f, 1f]));
+        Assert.Equal(Tensor.FromRows([0f, 0f], [1f, 1f]), embedding.Weights.Gradient);
+    }
+
+    [Fact]
     public void Backward_scatter_adds_so_a_repeated_token_accumulates_and_padding_gets_nothing()
     {
         var embedding = new Embedding<double>(Table());
