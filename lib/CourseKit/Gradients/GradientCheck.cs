@@ -129,7 +129,7 @@ public static class GradientCheck
     }
 
     /// <summary>Central differences: nudges each element of <paramref name="values"/> by ±ε and restores it.</summary>
-    private static Tensor<T> Numeric<T>(Tensor<T> values, Func<T> loss, double epsilon)
+    internal static Tensor<T> Numeric<T>(Tensor<T> values, Func<T> loss, double epsilon)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var grad = new Tensor<T>(values.Rows, values.Cols);
