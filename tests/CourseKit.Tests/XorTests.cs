@@ -42,10 +42,7 @@ public class XorDataTests
     [Fact]
     public void Shipped_csv_matches_the_inputs_and_targets_in_code()
     {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "CourseKit.sln"))) dir = Path.GetDirectoryName(dir);
-        Assert.NotNull(dir);
-        var rows = File.ReadAllLines(Path.Combine(dir!, "data", "xor.csv")).Skip(1)
+        var rows = File.ReadAllLines(RepoData.File("xor.csv")).Skip(1)
             .Select(l => l.Split(',').Select(double.Parse).ToArray()).ToArray();
         Assert.Equal(Xor.Inputs<double>(), Tensor.FromRows(rows.Select(r => r[..2]).ToArray()));
         Assert.Equal(Xor.Targets<double>(), Tensor.Column(rows.Select(r => r[2]).ToArray()));

@@ -154,31 +154,8 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         return loss;
     }
 
-    private void CheckFinite(double loss, int epoch, int step, int globalStep)
-    {
-        var parameters = Model.Parameters;
-        int blamed = -1, index = 0;
-        double largest = -1;
-        for (int p = 0; p < parameters.Count; p++)
-        {
-            var values = parameters[p].Value.ReadOnlySpan;
-            for (int i = 0; i < values.Length; i++)
-            {
-                double v = double.CreateChecked(values[i]);
-                if (!double.IsFinite(v)) throw Diverged(loss, epoch, step, globalStep, parameters[p], i);
-                if (Math.Abs(v) > largest) (largest, blamed, index) = (Math.Abs(v), p, i);
-            }
-        }
-        // Only the loss overflowed: blame the largest weight, which is usually the one running away.
-        if (!double.IsFinite(loss)) throw Diverged(loss, epoch, step, globalStep, parameters[blamed], index);
-    }
-
-    private static TrainingDivergedException Diverged(double loss, int epoch, int step, int globalStep, Parameter<T> parameter, int index)
-    {
-        int cols = parameter.Value.Cols;
-        return new TrainingDivergedException(epoch, step, globalStep, loss, parameter.Name, index / cols, index % cols,
-                                             double.CreateChecked(parameter.Value.ReadOnlySpan[index]));
-    }
+    private void CheckFinite(double loss, int epoch, int step, int globalStep) =>
+        DivergenceCheck.ThrowIfDiverged(Model.Parameters, loss, epoch, step, globalStep);
 
     private static void SameRows(Tensor<T> x, Tensor<T> y, string what)
     {

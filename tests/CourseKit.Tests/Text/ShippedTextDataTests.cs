@@ -5,13 +5,7 @@ namespace CourseKit.Tests.Text;
 /// <summary>Reads the files in data/pos and data/sentences (made by data/tools/make_text_data.py) and checks what data/README.md says about them.</summary>
 public class ShippedTextDataTests
 {
-    private static string DataFile(params string[] parts)
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "CourseKit.sln"))) dir = Path.GetDirectoryName(dir);
-        Assert.NotNull(dir);
-        return Path.Combine([dir!, "data", .. parts]);
-    }
+    private static string DataFile(params string[] parts) => RepoData.File(parts);
 
     private static IReadOnlyList<TaggedSentence> Pos(string split) => ConllU.Read(DataFile("pos", $"{split}.conllu"));
 

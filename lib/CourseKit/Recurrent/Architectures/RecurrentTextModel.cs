@@ -1,0 +1,113 @@
+using System.Numerics;
+using CourseKit.Layers;
+using CourseKit.Optimizers;
+using CourseKit.Text;
+using CourseKit.Training;
+
+namespace CourseKit.Recurrent;
+
+/// <summary>
+/// What the text models share: token ids → trainable <see cref="Embedding{T}"/> → recurrent encoder → a dense head.
+/// Subclasses decide which encoder outputs the head reads (the last state, or every step).
+/// </summary>
+public abstract class RecurrentTextModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Parameter<T>[] parameters;
+    private Tensor<T>? scoreGradient;
+
+    /// <summary>Wires a new embedding, the encoder and a new head with <paramref name="classes"/> outputs.</summary>
+    protected RecurrentTextModel(int vocabularySize, int embeddingSize, SequenceLayer<T> encoder, int classes, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(random);
+        if (encoder.InputSize != embeddingSize)
+            throw new ShapeMismatchException($"Text model: the encoder {encoder} reads {encoder.InputSize} features but the embedding gives {embeddingSize}.");
+        Embedding = new Embedding<T>(vocabularySize, embeddingSize, random);
+        Encoder = encoder;
+        Head = new Dense<T>(encoder.OutputSize, classes, null, random, WeightInit.XavierUniform);
+        Head.Weights.Name = "V";
+        Head.Bias!.Name = "c";
+        parameters = [.. Embedding.Parameters, .. encoder.Parameters, .. Head.Parameters];
+    }
+
+    /// <summary>Token id → vector.</summary>
+    public Embedding<T> Embedding { get; }
+
+    /// <summary>The recurrent layers.</summary>
+    public SequenceLayer<T> Encoder { get; }
+
+    /// <summary>The output layer producing class scores (logits): <c>scores = h V + c</c>.</summary>
+    public Dense<T> Head { get; }
+
+    /// <summary>Number of classes (labels or tags).</summary>
+    public int Classes => Head.Units;
+
+    /// <summary>Every learnable parameter: embedding, encoder, head.</summary>
+    public IReadOnlyList<Parameter<T>> Parameters => parameters;
+
+    /// <summary>Total number of learnable numbers.</summary>
+    public int ParameterCount => parameters.Sum(p => p.Value.Length);
+
+    /// <summary>If set, gradients are clipped to this joint norm before each step (exploding gradients through time).</summary>
+    public double? ClipNorm { get; set; } = 5.0;
+
+    /// <summary>Embeds the tokens and runs the encoder; returns its per-step outputs.</summary>
+    protected Tensor<T> Encode(TokenBatch tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var vectors = Embedding.Forward(tokens);
+        return Encoder.Forward(new SequenceBatch<T>(vectors, tokens.Steps, tokens.Batch, tokens.Lengths));
+    }
+
+    /// <summary>Backward through the encoder and into the embedding table.</summary>
+    protected void BackwardEncoder(Tensor<T>? outputGradient, Tensor<T>? finalStateGradient) =>
+        Embedding.Backward(Encoder.Backward(outputGradient, finalStateGradient));
+
+    /// <summary>Cross-entropy of <paramref name="scores"/> against <paramref name="targets"/> (−1 = not counted) and its gradient.</summary>
+    protected (double Loss, Tensor<T> Gradient) CrossEntropy(Tensor<T> scores, IReadOnlyList<int> targets)
+    {
+        var gradient = Ensure(ref scoreGradient, scores.Rows, scores.Cols);
+        return (SequenceCrossEntropy.Compute(scores, targets, gradient), gradient);
+    }
+
+    /// <summary>One optimizer step after the gradients are in: optional clipping, then the update.</summary>
+    protected void Update(Optimizer<T> optimizer)
+    {
+        if (ClipNorm is double limit) GradientClipping.ClipNorm(parameters, limit);
+        optimizer.Step();
+    }
+
+    /// <summary>Checks that ids fit the vocabulary, naming the example, before any work is done.</summary>
+    protected void CheckTokens(IReadOnlyList<int[]> sequences, string what)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        for (int i = 0; i < sequences.Count; i++)
+        {
+            if (sequences[i] is null || sequences[i].Length == 0)
+                throw new ArgumentException($"{what}: example {i} has no tokens.", nameof(sequences));
+            foreach (int id in sequences[i])
+                if ((uint)id >= (uint)Embedding.VocabularySize)
+                    throw new ArgumentOutOfRangeException(nameof(sequences), $"{what}: example {i} has token id {id}, outside the vocabulary of {Embedding.VocabularySize}.");
+        }
+    }
+
+    /// <summary>The examples at <paramref name="indices"/>, padded into one batch.</summary>
+    protected static TokenBatch Batch(IReadOnlyList<int[]> sequences, IReadOnlyList<int> indices) =>
+        TokenBatch.Pad(indices.Select(i => sequences[i]).ToArray());
+
+    /// <summary>Runs <paramref name="evaluate"/> over the examples in chunks, so memory stays bounded.</summary>
+    protected static void InChunks(int count, Action<int[]> evaluate, int chunk = 256)
+    {
+        for (int start = 0; start < count; start += chunk)
+            evaluate(Enumerable.Range(start, Math.Min(chunk, count - start)).ToArray());
+    }
+
+    private static Tensor<T> Ensure(ref Tensor<T>? buffer, int rows, int cols)
+    {
+        if (buffer is null || buffer.Rows != rows || buffer.Cols != cols) buffer = new Tensor<T>(rows, cols);
+        return buffer;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{GetType().Name.Split('`')[0]}: Embedding({Embedding.VocabularySize} × {Embedding.Dimensions}) → {Encoder} → Dense({Head.Inputs} → {Classes})";
+}

@@ -1,0 +1,115 @@
+using System.Numerics;
+using CourseKit.Optimizers;
+using CourseKit.Text;
+using CourseKit.Training;
+
+namespace CourseKit.Recurrent;
+
+/// <summary>
+/// Many-to-many, aligned (sequence tagging, such as part-of-speech tags): one prediction per input word,
+/// <c>o(t) = softmax(h(t) V + c)</c>. With a bidirectional encoder, <c>h(t) = [h_f(t), h_b(t)]</c> and this is the slide's
+/// <c>o(t) = softmax(V_f h_f(t) + V_b h_b(t))</c>: each tag sees the words before and after it.
+/// </summary>
+public sealed class SequenceTagger<T> : RecurrentTextModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>A tagger over <paramref name="encoder"/> (build one with <see cref="RecurrentEncoder.Create{T}"/>).</summary>
+    public SequenceTagger(int vocabularySize, int embeddingSize, SequenceLayer<T> encoder, int tags, Random? random = null)
+        : base(vocabularySize, embeddingSize, encoder, tags, random ?? new Random(0)) { }
+
+    /// <summary>Tag scores for every position, (Steps·Batch × tags), time-major; padded rows are meaningless.</summary>
+    public Tensor<T> Forward(TokenBatch tokens) => Head.Forward(Encode(tokens));
+
+    /// <summary>One training step on a batch of sentences and their tag ids. Returns the mean loss over real words.</summary>
+    public double TrainStep(TokenBatch tokens, IReadOnlyList<int[]> tags, Optimizer<T> optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        optimizer.ZeroGradients();
+        var (loss, gradient) = CrossEntropy(Forward(tokens), Targets(tokens, tags));
+        BackwardEncoder(Head.Backward(gradient), null);
+        Update(optimizer);
+        return loss;
+    }
+
+    /// <summary>Trains on sentences (token ids) with one tag id per token, in shuffled mini-batches.</summary>
+    public History Fit(IReadOnlyList<int[]> sentences, IReadOnlyList<int[]> tags, Optimizer<T> optimizer, int epochs = 10, int batchSize = 16,
+        int seed = 0, (IReadOnlyList<int[]> Sentences, IReadOnlyList<int[]> Tags)? validation = null, Action<EpochRecord>? progress = null)
+    {
+        CheckExamples(sentences, tags, "Tagger training data");
+        if (validation is { } v) CheckExamples(v.Sentences, v.Tags, "Tagger validation data");
+        return SequenceFitting.Fit(sentences.Count, epochs, batchSize, seed, optimizer, Parameters,
+            batch => TrainStep(Batch(sentences, batch), batch.Select(i => tags[i]).ToArray(), optimizer),
+            validation is { } val ? () => Loss(val.Sentences, val.Tags) : null, validation?.Sentences.Count ?? 0, progress);
+    }
+
+    /// <summary>Mean cross-entropy per word over the examples (no training).</summary>
+    public double Loss(IReadOnlyList<int[]> sentences, IReadOnlyList<int[]> tags)
+    {
+        CheckExamples(sentences, tags, "Tagger evaluation data");
+        double total = 0;
+        int words = 0;
+        InChunks(sentences.Count, chunk =>
+        {
+            var batch = Batch(sentences, chunk);
+            int n = chunk.Sum(i => sentences[i].Length);
+            total += CrossEntropy(Forward(batch), Targets(batch, chunk.Select(i => tags[i]).ToArray())).Loss * n;
+            words += n;
+        });
+        return total / words;
+    }
+
+    /// <summary>The most likely tag of every word of every sentence.</summary>
+    public int[][] Predict(IReadOnlyList<int[]> sentences)
+    {
+        CheckTokens(sentences, "Tagger input");
+        var result = new int[sentences.Count][];
+        InChunks(sentences.Count, chunk =>
+        {
+            var batch = Batch(sentences, chunk);
+            var best = Forward(batch).ArgMaxRows();
+            for (int k = 0; k < chunk.Length; k++)
+            {
+                var tagsOf = new int[batch.Lengths[k]];
+                for (int t = 0; t < tagsOf.Length; t++) tagsOf[t] = best[t * batch.Batch + k];
+                result[chunk[k]] = tagsOf;
+            }
+        });
+        return result;
+    }
+
+    /// <summary>Fraction of words tagged right.</summary>
+    public double Accuracy(IReadOnlyList<int[]> sentences, IReadOnlyList<int[]> tags)
+    {
+        var predicted = Predict(sentences);
+        int right = 0, total = 0;
+        for (int i = 0; i < predicted.Length; i++)
+            for (int t = 0; t < predicted[i].Length; t++, total++)
+                if (predicted[i][t] == tags[i][t]) right++;
+        return right / (double)total;
+    }
+
+    /// <summary>The batch's tags laid out time-major like the scores, −1 on padding.</summary>
+    private static int[] Targets(TokenBatch batch, IReadOnlyList<int[]> tags)
+    {
+        var targets = new int[batch.Steps * batch.Batch];
+        Array.Fill(targets, SequenceCrossEntropy.Ignore);
+        for (int b = 0; b < batch.Batch; b++)
+            for (int t = 0; t < batch.Lengths[b]; t++) targets[t * batch.Batch + b] = tags[b][t];
+        return targets;
+    }
+
+    private void CheckExamples(IReadOnlyList<int[]> sentences, IReadOnlyList<int[]> tags, string what)
+    {
+        CheckTokens(sentences, what);
+        ArgumentNullException.ThrowIfNull(tags);
+        if (tags.Count != sentences.Count)
+            throw new ArgumentException($"{what}: {sentences.Count} sentences but {tags.Count} tag sequences.", nameof(tags));
+        for (int i = 0; i < tags.Count; i++)
+        {
+            if (tags[i] is null || tags[i].Length != sentences[i].Length)
+                throw new ArgumentException($"{what}: sentence {i} has {sentences[i].Length} words but {tags[i]?.Length ?? 0} tags.", nameof(tags));
+            foreach (int tag in tags[i])
+                if ((uint)tag >= (uint)Classes)
+                    throw new ArgumentOutOfRangeException(nameof(tags), $"{what}: sentence {i} has tag id {tag}, outside the {Classes} tags.");
+        }
+    }
+}
