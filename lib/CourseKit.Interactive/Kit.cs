@@ -2,6 +2,7 @@ using System.Net;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using CourseKit.Gradients;
+using CourseKit.Recurrent;
 using CourseKit.Worked;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
@@ -32,6 +33,8 @@ public static class Kit
             RegisterTensor<float>();
             RegisterWorked<double>();
             RegisterWorked<float>();
+            Formatter.Register<RecurrentTrace<double>>(t => TraceHtml.ToHtml(t), HtmlFormatter.MimeType);
+            Formatter.Register<RecurrentTrace<float>>(t => TraceHtml.ToHtml(t), HtmlFormatter.MimeType);
             Formatter.Register<GradientCheckReport>(GradientReportHtml, HtmlFormatter.MimeType);
             Formatter.Register<GenericChart>(ChartHtml.ToHtml, HtmlFormatter.MimeType);
             Formatter.Register<HtmlBlock>(b => b.Html, HtmlFormatter.MimeType);

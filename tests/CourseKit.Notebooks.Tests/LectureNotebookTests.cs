@@ -1,6 +1,11 @@
 namespace CourseKit.Notebooks.Tests;
 
-public sealed class LectureNotebookTests(NotebookRun run) : IClassFixture<NotebookRun>
+/// <summary>All notebook test classes share one run of every notebook.</summary>
+[CollectionDefinition("notebooks")]
+public sealed class NotebookCollection : ICollectionFixture<NotebookRun>;
+
+[Collection("notebooks")]
+public sealed class LectureNotebookTests(NotebookRun run)
 {
     [Fact]
     public void Every_notebook_in_the_folder_runs_without_errors()
