@@ -1,6 +1,10 @@
 using BenchmarkDotNet.Running;
 using CourseKit.Benchmarks;
+using CourseKit.Benchmarks.SideBySide;
 
-// dotnet run -c Release --project tests/CourseKit.Benchmarks -- --filter '*Gemm*'
-// With no arguments BenchmarkSwitcher asks which benchmarks to run; see README.md.
+// dotnet run -c Release --project tests/CourseKit.Benchmarks -- side-by-side     (CourseKit vs PyTorch, see README.md)
+// dotnet run -c Release --project tests/CourseKit.Benchmarks -- --filter '*Gemm*'  (BenchmarkDotNet)
+// With no arguments BenchmarkSwitcher asks which benchmarks to run.
+if (args.Length > 0 && args[0] == "side-by-side") return SideBySideCommand.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(GemmBenchmarks).Assembly).Run(args, BenchmarkConfig.Create(args));
+return 0;

@@ -15,6 +15,9 @@ public class GemmTests
         data.Add(64, 64, 64);
         data.Add(13, 130, 257);
         data.Add(7, 3, 0);
+        data.Add(8, 32, 33);     // exactly one 8-row, 2×Vector512 float tile
+        data.Add(129, 33, 17);   // one column past a float tile, one row past a block
+        data.Add(200, 70, 520);  // three 256-deep blocks, row and column tails
         return data;
     }
 
@@ -71,6 +74,23 @@ public class GemmTests
         var ex = Assert.Throws<ArgumentException>(() =>
             Gemm.Multiply<double>(new double[5], 3, false, new double[6], 2, false, new double[4], 2, 2, 2, 3, false));
         Assert.Contains("A holds 5 values", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(300, 256, 256)]
+    [InlineData(97, 300, 600)]
+    public void Threaded_products_match_the_scalar_reference(int m, int n, int k)
+    {
+        int before = Gemm.MaxThreads;
+        try
+        {
+            Gemm.MaxThreads = 2;
+            Compare<double>(m, n, k, false, false, accumulate: true, 1e-12);
+            Compare<double>(m, n, k, true, true, accumulate: false, 1e-12);
+            Compare<float>(m, n, k, false, true, accumulate: true, 1e-3f);
+        }
+        finally { Gemm.MaxThreads = before; }
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.MaxThreads = 0);
     }
 
     private static void Compare<T>(int m, int n, int k, bool transA, bool transB, bool accumulate, T tolerance)

@@ -1,0 +1,196 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace CourseKit.Kernels;
+
+/// <summary>
+/// The innermost loops of <see cref="Gemm"/>: a tile of C held in registers while the packed panels of A and B stream
+/// past. Two shapes: 8 rows × 2 Vector512 (16 accumulators) where the CPU has 512-bit vectors, else 6 rows × 2 Vector256
+/// (12 accumulators). Each step p broadcasts one value of A per row and does one fused multiply-add per accumulator.
+/// </summary>
+internal static class GemmMicroKernels
+{
+    /// <summary>Rows of the 512-bit tile.</summary>
+    public const int MR512 = 8;
+
+    /// <summary>Rows of the 256-bit tile.</summary>
+    public const int MR256 = 6;
+
+    /// <summary>C tile (rows × cols, at most 8 × 2 Vector512) (+)= A panel · B panel over depth kc.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Kernel512<T>(ref T ap, ref T bp, int kc, ref T c, int ldc, int rows, int cols, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector512<T>.Count, nr = 2 * w;
+        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        ref T a = ref ap;
+        ref T b = ref bp;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.LoadUnsafe(ref b);
+            var b1 = Vector512.LoadUnsafe(ref b, (nuint)w);
+            var x = Vector512.Create(a);
+            c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector512.Create(Unsafe.Add(ref a, 1));
+            c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector512.Create(Unsafe.Add(ref a, 2));
+            c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector512.Create(Unsafe.Add(ref a, 3));
+            c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            x = Vector512.Create(Unsafe.Add(ref a, 4));
+            c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+            x = Vector512.Create(Unsafe.Add(ref a, 5));
+            c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+            x = Vector512.Create(Unsafe.Add(ref a, 6));
+            c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
+            x = Vector512.Create(Unsafe.Add(ref a, 7));
+            c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
+            a = ref Unsafe.Add(ref a, MR512);
+            b = ref Unsafe.Add(ref b, nr);
+        }
+
+        if (rows == MR512 && cols == nr)
+        {
+            Store(ref c, c00, c01, add);
+            Store(ref Unsafe.Add(ref c, ldc), c10, c11, add);
+            Store(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, add);
+            Store(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, add);
+            Store(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, add);
+            Store(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, add);
+            Store(ref Unsafe.Add(ref c, 6 * ldc), c60, c61, add);
+            Store(ref Unsafe.Add(ref c, 7 * ldc), c70, c71, add);
+            return;
+        }
+
+        // Edge tile: spill to a buffer, then copy only the rows and columns that exist.
+        Span<T> tile = stackalloc T[MR512 * 2 * Vector512<T>.Count];
+        ref T t = ref MemoryMarshal.GetReference(tile);
+        c00.StoreUnsafe(ref t, 0); c01.StoreUnsafe(ref t, (nuint)w);
+        c10.StoreUnsafe(ref t, (nuint)nr); c11.StoreUnsafe(ref t, (nuint)(nr + w));
+        c20.StoreUnsafe(ref t, (nuint)(2 * nr)); c21.StoreUnsafe(ref t, (nuint)(2 * nr + w));
+        c30.StoreUnsafe(ref t, (nuint)(3 * nr)); c31.StoreUnsafe(ref t, (nuint)(3 * nr + w));
+        c40.StoreUnsafe(ref t, (nuint)(4 * nr)); c41.StoreUnsafe(ref t, (nuint)(4 * nr + w));
+        c50.StoreUnsafe(ref t, (nuint)(5 * nr)); c51.StoreUnsafe(ref t, (nuint)(5 * nr + w));
+        c60.StoreUnsafe(ref t, (nuint)(6 * nr)); c61.StoreUnsafe(ref t, (nuint)(6 * nr + w));
+        c70.StoreUnsafe(ref t, (nuint)(7 * nr)); c71.StoreUnsafe(ref t, (nuint)(7 * nr + w));
+        CopyEdge(tile, nr, ref c, ldc, rows, cols, add);
+    }
+
+    /// <summary>C tile (rows × cols, at most 6 × 2 Vector256) (+)= A panel · B panel over depth kc.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Kernel256<T>(ref T ap, ref T bp, int kc, ref T c, int ldc, int rows, int cols, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector256<T>.Count, nr = 2 * w;
+        Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        ref T a = ref ap;
+        ref T b = ref bp;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Vector256.LoadUnsafe(ref b);
+            var b1 = Vector256.LoadUnsafe(ref b, (nuint)w);
+            var x = Vector256.Create(a);
+            c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector256.Create(Unsafe.Add(ref a, 1));
+            c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector256.Create(Unsafe.Add(ref a, 2));
+            c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector256.Create(Unsafe.Add(ref a, 3));
+            c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            x = Vector256.Create(Unsafe.Add(ref a, 4));
+            c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+            x = Vector256.Create(Unsafe.Add(ref a, 5));
+            c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+            a = ref Unsafe.Add(ref a, MR256);
+            b = ref Unsafe.Add(ref b, nr);
+        }
+
+        if (rows == MR256 && cols == nr)
+        {
+            Store(ref c, c00, c01, add);
+            Store(ref Unsafe.Add(ref c, ldc), c10, c11, add);
+            Store(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, add);
+            Store(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, add);
+            Store(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, add);
+            Store(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, add);
+            return;
+        }
+
+        Span<T> tile = stackalloc T[MR256 * 2 * Vector256<T>.Count];
+        ref T t = ref MemoryMarshal.GetReference(tile);
+        c00.StoreUnsafe(ref t, 0); c01.StoreUnsafe(ref t, (nuint)w);
+        c10.StoreUnsafe(ref t, (nuint)nr); c11.StoreUnsafe(ref t, (nuint)(nr + w));
+        c20.StoreUnsafe(ref t, (nuint)(2 * nr)); c21.StoreUnsafe(ref t, (nuint)(2 * nr + w));
+        c30.StoreUnsafe(ref t, (nuint)(3 * nr)); c31.StoreUnsafe(ref t, (nuint)(3 * nr + w));
+        c40.StoreUnsafe(ref t, (nuint)(4 * nr)); c41.StoreUnsafe(ref t, (nuint)(4 * nr + w));
+        c50.StoreUnsafe(ref t, (nuint)(5 * nr)); c51.StoreUnsafe(ref t, (nuint)(5 * nr + w));
+        CopyEdge(tile, nr, ref c, ldc, rows, cols, add);
+    }
+
+    private static void CopyEdge<T>(Span<T> tile, int nr, ref T c, int ldc, int rows, int cols, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ref T cRow = ref Unsafe.Add(ref c, r * ldc);
+            for (int j = 0; j < cols; j++)
+            {
+                T v = tile[r * nr + j];
+                Unsafe.Add(ref cRow, j) = add ? Unsafe.Add(ref cRow, j) + v : v;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(ref T row, Vector512<T> v0, Vector512<T> v1, bool add) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (add)
+        {
+            v0 += Vector512.LoadUnsafe(ref row);
+            v1 += Vector512.LoadUnsafe(ref row, (nuint)Vector512<T>.Count);
+        }
+        v0.StoreUnsafe(ref row);
+        v1.StoreUnsafe(ref row, (nuint)Vector512<T>.Count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(ref T row, Vector256<T> v0, Vector256<T> v1, bool add) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (add)
+        {
+            v0 += Vector256.LoadUnsafe(ref row);
+            v1 += Vector256.LoadUnsafe(ref row, (nuint)Vector256<T>.Count);
+        }
+        v0.StoreUnsafe(ref row);
+        v1.StoreUnsafe(ref row, (nuint)Vector256<T>.Count);
+    }
+
+    /// <summary><c>a·b + addend</c> in one rounding where the hardware has FMA.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Fma<T>(Vector512<T> a, Vector512<T> b, Vector512<T> addend) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+            return Vector512.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), addend.As<T, float>()).As<float, T>();
+        if (typeof(T) == typeof(double))
+            return Vector512.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), addend.As<T, double>()).As<double, T>();
+        return a * b + addend;
+    }
+
+    /// <summary><c>a·b + addend</c> in one rounding where the hardware has FMA.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> addend) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported)
+        {
+            if (typeof(T) == typeof(float))
+                return Vector256.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), addend.As<T, float>()).As<float, T>();
+            if (typeof(T) == typeof(double))
+                return Vector256.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), addend.As<T, double>()).As<double, T>();
+        }
+        return a * b + addend;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace CourseKit.Kernels;
+
+public static partial class Gemm
+{
+    private const int KC = 256;        // depth of a packed block: an A row-panel and a B column-panel of this depth fit L1/L2
+    private const int MC = 96;         // rows of A per packed block (a multiple of both tile heights, 8 and 6)
+    private const int NC = 4096;       // columns of B per packed block
+    private const long ParallelWork = 64L * 256 * 256;   // below this many multiply-adds one thread is faster
+
+    /// <summary>Whether the 8 × 2-Vector512 micro-kernel is used (else 6 × 2-Vector256).</summary>
+    internal static bool Wide => Vector512.IsHardwareAccelerated;
+
+    /// <summary>Rows of C per micro-tile.</summary>
+    internal static int TileRows => Wide ? GemmMicroKernels.MR512 : GemmMicroKernels.MR256;
+
+    /// <summary>Columns of C per micro-tile: two vectors.</summary>
+    internal static int TileCols<T>() where T : unmanaged => 2 * (Wide ? Vector512<T>.Count : Vector256<T>.Count);
+
+    /// <summary>
+    /// The most threads one large product may use (default 1, or the <c>COURSEKIT_THREADS</c> environment variable).
+    /// Products smaller than about 64×256×256 always run on one thread: splitting them costs more than it saves.
+    /// </summary>
+    public static int MaxThreads
+    {
+        get;
+        set => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxThreads), $"MaxThreads must be at least 1 (got {value}).");
+    } = int.TryParse(Environment.GetEnvironmentVariable("COURSEKIT_THREADS"), out int n) && n >= 1 ? n : 1;
+
+    private static unsafe void MultiplyPacked<T>(
+        ReadOnlySpan<T> a, int lda, bool transA, ReadOnlySpan<T> b, int ldb, bool transB,
+        Span<T> c, int ldc, int m, int n, int k, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int nr = TileCols<T>();
+        var bp = PackBuffers<T>.B(Math.Min(NC, n), KC, nr);
+        fixed (T* pa = a, pc = c, pb = bp)
+        {
+            for (int jc = 0; jc < n; jc += NC)
+            {
+                int nc = Math.Min(NC, n - jc);
+                for (int p0 = 0; p0 < k; p0 += KC)
+                {
+                    int kc = Math.Min(KC, k - p0);
+                    PackB(b, ldb, transB, p0, jc, kc, nc, nr, bp);
+                    Blocks(pa, lda, transA, pb, p0, kc, pc + jc, ldc, m, nc, accumulate || p0 > 0);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// C[0..m, 0..nc] (+)= op(A)[0..m, p0..p0+kc] · (packed B block), one MC-row block of A at a time,
+    /// the blocks shared out over threads when the product is large enough.
+    /// </summary>
+    private static unsafe void Blocks<T>(T* a, int lda, bool transA, T* bp, int p0, int kc, T* c, int ldc, int m, int nc, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int blocks = (m + MC - 1) / MC;
+        int threads = Math.Min(MaxThreads, blocks);
+        if (threads > 1 && (long)m * nc * kc >= ParallelWork)
+            BlocksInParallel<T>((nint)a, lda, transA, (nint)bp, p0, kc, (nint)c, ldc, m, nc, add, blocks, threads);
+        else
+            for (int ic = 0; ic < m; ic += MC) Block(a, lda, transA, bp, p0, kc, c, ldc, ic, Math.Min(MC, m - ic), nc, add);
+    }
+
+    // A separate method so the closure (an allocation) exists only when threads are really used.
+    private static unsafe void BlocksInParallel<T>(nint a, int lda, bool transA, nint bp, int p0, int kc, nint c, int ldc, int m, int nc,
+        bool add, int blocks, int threads) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            block => Block((T*)a, lda, transA, (T*)bp, p0, kc, (T*)c, ldc, block * MC, Math.Min(MC, m - block * MC), nc, add));
+
+    /// <summary>One MC-row block: pack its rows of A, then sweep the micro-tiles, B's panel outermost so it stays in L1.</summary>
+    private static unsafe void Block<T>(T* a, int lda, bool transA, T* bp, int p0, int kc, T* c, int ldc, int ic, int mc, int nc, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int mr = TileRows, nr = TileCols<T>();
+        var ap = PackBuffers<T>.A(mr);
+        fixed (T* pap = ap)
+        {
+            PackA(a, lda, transA, ic, p0, mc, kc, mr, pap);
+            bool wide = Wide;
+            for (int jr = 0; jr < nc; jr += nr)
+            {
+                int cols = Math.Min(nr, nc - jr);
+                ref T bPanel = ref Unsafe.AsRef<T>(bp + (jr / nr) * kc * nr);
+                for (int ir = 0; ir < mc; ir += mr)
+                {
+                    int rows = Math.Min(mr, mc - ir);
+                    ref T aPanel = ref Unsafe.AsRef<T>(pap + (ir / mr) * kc * mr);
+                    ref T cTile = ref Unsafe.AsRef<T>(c + (long)(ic + ir) * ldc + jr);
+                    if (wide) GemmMicroKernels.Kernel512(ref aPanel, ref bPanel, kc, ref cTile, ldc, rows, cols, add);
+                    else GemmMicroKernels.Kernel256(ref aPanel, ref bPanel, kc, ref cTile, ldc, rows, cols, add);
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] into mr-row panels: panel[p·mr + row], zero-padded.</summary>
+    private static unsafe void PackA<T>(T* a, int lda, bool transA, int i0, int p0, int mc, int kc, int mr, T* ap)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int ir = 0; ir < mc; ir += mr)
+        {
+            int rows = Math.Min(mr, mc - ir);
+            T* panel = ap + (ir / mr) * kc * mr;
+            if (rows < mr) new Span<T>(panel, kc * mr).Clear();
+            if (transA)
+            {
+                // Stored k × m: row p of storage holds column p of op(A), so each step copies mr neighbours.
+                for (int p = 0; p < kc; p++)
+                {
+                    T* src = a + (long)(p0 + p) * lda + i0 + ir;
+                    T* dst = panel + p * mr;
+                    for (int r = 0; r < rows; r++) dst[r] = src[r];
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    T* src = a + (long)(i0 + ir + r) * lda + p0;
+                    T* dst = panel + r;
+                    for (int p = 0; p < kc; p++) dst[p * mr] = src[p];
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] into nr-column panels: panel[p·nr + col], zero-padded.</summary>
+    private static void PackB<T>(ReadOnlySpan<T> b, int ldb, bool transB, int p0, int j0, int kc, int nc, int nr, Span<T> bp)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            var panel = bp.Slice((jr / nr) * kc * nr, kc * nr);
+            if (cols < nr) panel.Clear();
+            if (transB)
+            {
+                for (int col = 0; col < cols; col++)
+                {
+                    var bRow = b.Slice((j0 + jr + col) * ldb + p0, kc);
+                    for (int p = 0; p < kc; p++) panel[p * nr + col] = bRow[p];
+                }
+            }
+            else
+            {
+                for (int p = 0; p < kc; p++)
+                    b.Slice((p0 + p) * ldb + j0 + jr, cols).CopyTo(panel.Slice(p * nr, cols));
+            }
+        }
+    }
+
+    /// <summary>Per-thread packing buffers, allocated once and reused so steady-state products allocate nothing.</summary>
+    private static class PackBuffers<T> where T : unmanaged
+    {
+        [ThreadStatic] private static T[]? a;
+        [ThreadStatic] private static T[]? b;
+
+        public static T[] A(int mr)
+        {
+            int size = (MC + mr) * KC;
+            if (a is null || a.Length < size) a = new T[size];
+            return a;
+        }
+
+        public static T[] B(int nc, int kc, int nr)
+        {
+            int size = ((nc + nr - 1) / nr) * nr * kc;
+            if (b is null || b.Length < size) b = new T[size];
+            return b;
+        }
+    }
+}

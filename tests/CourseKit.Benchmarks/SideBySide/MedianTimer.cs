@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace CourseKit.Benchmarks.SideBySide;
+
+/// <summary>
+/// The side-by-side timing rule, the same as torch_workloads.py's: warm up for at least 3 runs and 0.2 s; then take
+/// samples, each a batch of runs lasting at least 2 ms, until 1.5 s or 40 samples (at least 7); report the median
+/// time per run.
+/// </summary>
+public static class MedianTimer
+{
+    /// <summary>Median milliseconds per call of <paramref name="run"/>.</summary>
+    public static double MedianMilliseconds(Action run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var clock = Stopwatch.StartNew();
+        for (int warm = 0; warm < 3 || clock.Elapsed.TotalSeconds < 0.2; warm++) run();
+        int reps = 1;
+        while (true)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            for (int i = 0; i < reps; i++) run();
+            if (Stopwatch.GetElapsedTime(t0).TotalSeconds >= 0.002) break;
+            reps *= 2;
+        }
+        var samples = new List<double>();
+        clock.Restart();
+        while (samples.Count < 7 || (samples.Count < 40 && clock.Elapsed.TotalSeconds < 1.5))
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            for (int i = 0; i < reps; i++) run();
+            samples.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds / reps);
+        }
+        samples.Sort();
+        return samples[samples.Count / 2];
+    }
+}

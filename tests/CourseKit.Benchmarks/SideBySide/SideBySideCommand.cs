@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using CourseKit.Benchmarks.Workloads;
+using CourseKit.Kernels;
+
+namespace CourseKit.Benchmarks.SideBySide;
+
+/// <summary>
+/// <c>side-by-side [--only a,b] [--out file.json] [--no-threads]</c>: runs every workload in PyTorch (one thread, OpenBLAS)
+/// and in CourseKit (one thread, then two) in one run, prints both medians and the ratio CourseKit/PyTorch per workload,
+/// and writes them as JSON. A benchmark, not a test: it reports, it never fails on a number.
+/// </summary>
+public static class SideBySideCommand
+{
+    /// <summary>Runs the comparison; returns the process exit code.</summary>
+    public static int Run(IReadOnlyList<string> args)
+    {
+        string? only = Option(args, "--only");
+        string output = Option(args, "--out") ?? Path.Combine(RepoRoot(), "artifacts", "benchmarks", "side-by-side.json");
+        bool twoThreads = !args.Contains("--no-threads");
+        var selected = Workload.All().Where(w => only is null || only.Split(',').Contains(w.Name)).ToList();
+        if (selected.Count == 0) { Console.Error.WriteLine($"No workload matches --only {only}."); return 2; }
+
+        Console.WriteLine($"CourseKit vs PyTorch, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, CPU: {CpuName()}, {Environment.ProcessorCount} logical cores");
+        Console.WriteLine("PyTorch (one thread, OpenBLAS) ...");
+        var torch = RunTorch(string.Join(',', selected.Select(w => w.Name)));
+        if (torch is null) return 1;
+
+        var rows = new List<Dictionary<string, object?>>();
+        Console.WriteLine();
+        Console.WriteLine($"| {"workload",-44} | {"PyTorch ms",11} | {"CourseKit ms",12} | {"ratio",7} | {"target",6} | {"",4} |{(twoThreads ? " CourseKit 2 threads ms | 2T/1T |" : "")}");
+        Console.WriteLine($"|{new string('-', 46)}|{new string('-', 13)}|{new string('-', 14)}|{new string('-', 9)}|{new string('-', 8)}|{new string('-', 6)}|{(twoThreads ? "------------------------|-------|" : "")}");
+        foreach (var w in selected)
+        {
+            w.Setup();
+            Gemm.MaxThreads = 1;
+            double ours = MedianTimer.MedianMilliseconds(w.Run);
+            double? two = null;
+            if (twoThreads)
+            {
+                Gemm.MaxThreads = 2;
+                two = MedianTimer.MedianMilliseconds(w.Run);
+                Gemm.MaxThreads = 1;
+            }
+            double theirs = torch.Value.GetProperty("medians_ms").GetProperty(w.Name).GetDouble();
+            double ratio = ours / theirs, target = Targets.Ratio[w.Name];
+            bool meets = ratio <= target;
+            Console.WriteLine($"| {w.Description,-44} | {F(theirs),11} | {F(ours),12} | {ratio,7:0.000} | {target,6:0.00} | {(meets ? "ok" : "MISS"),4} |" +
+                              (two is double t ? $" {F(t),22} | {t / ours,5:0.00} |" : ""));
+            rows.Add(new()
+            {
+                ["name"] = w.Name, ["description"] = w.Description, ["torch_ms"] = theirs, ["coursekit_ms"] = ours,
+                ["ratio"] = ratio, ["target"] = target, ["meets_target"] = meets, ["coursekit_2_threads_ms"] = two,
+            });
+        }
+        var report = new Dictionary<string, object?>
+        {
+            ["date_utc"] = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            ["cpu"] = CpuName(), ["logical_cores"] = Environment.ProcessorCount, ["dotnet"] = Environment.Version.ToString(),
+            ["torch"] = torch.Value.GetProperty("torch").GetString(), ["torch_threads"] = torch.Value.GetProperty("threads").GetInt32(),
+            ["blas"] = torch.Value.GetProperty("blas").Clone(), ["workloads"] = rows,
+        };
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        File.WriteAllText(output, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine();
+        Console.WriteLine($"{rows.Count(r => (bool)r["meets_target"]!)} of {rows.Count} workloads meet their target. JSON: {output}");
+        return 0;
+    }
+
+    private static string F(double ms) => ms >= 1 ? ms.ToString("0.00", CultureInfo.InvariantCulture) : ms.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    private static JsonElement? RunTorch(string names)
+    {
+        string script = Path.Combine(RepoRoot(), "tests", "CourseKit.Benchmarks", "torch_workloads.py");
+        var start = new ProcessStartInfo("/usr/bin/python3", [script, "1", names])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = false,
+            UseShellExecute = false,
+        };
+        start.Environment["OPENBLAS_NUM_THREADS"] = "1";
+        start.Environment["OMP_NUM_THREADS"] = "1";
+        try
+        {
+            using var process = Process.Start(start)!;
+            string json = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                Console.Error.WriteLine($"The PyTorch side failed (exit {process.ExitCode}). It needs Debian's python3-torch and libopenblas0-pthread: " +
+                                        "sudo apt-get install -y python3-torch libopenblas0-pthread");
+                return null;
+            }
+            return JsonDocument.Parse(json).RootElement.Clone();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Console.Error.WriteLine($"Cannot start /usr/bin/python3 ({e.Message}). Install Debian's python3-torch and libopenblas0-pthread.");
+            return null;
+        }
+    }
+
+    private static string? Option(IReadOnlyList<string> args, string name)
+    {
+        int i = args.ToList().IndexOf(name);
+        return i >= 0 && i + 1 < args.Count ? args[i + 1] : null;
+    }
+
+    private static string CpuName()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line is null ? "unknown" : line[(line.IndexOf(':') + 1)..].Trim();
+        }
+        catch (IOException) { return "unknown"; }
+    }
+
+    private static string RepoRoot()
+    {
+        string? dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "CourseKit.sln"))) dir = Path.GetDirectoryName(dir);
+        return dir ?? Directory.GetCurrentDirectory();
+    }
+}
