@@ -67,6 +67,8 @@ public static partial class Gemm
     private static string Describe<T>(Tensor<T> t, bool transposed) where T : unmanaged, IFloatingPointIeee754<T> =>
         transposed ? $"{t.Shape}ᵀ" : t.Shape;
 
+    internal static void CheckOperand(int length, int ld, int rows, int cols, string name) => CheckArguments(length, ld, rows, cols, name);
+
     private static void CheckArguments(int length, int ld, int rows, int cols, string name)
     {
         if (rows < 0 || cols < 0) throw new ArgumentOutOfRangeException(name, $"{name} has a negative size ({rows}×{cols}).");

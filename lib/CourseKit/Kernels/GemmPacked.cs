@@ -99,6 +99,38 @@ public static partial class Gemm
         }
     }
 
+    /// <summary>Packs all of op(B) (k × n), depth block by depth block, into <paramref name="packed"/>.</summary>
+    internal static void PackAll<T>(ReadOnlySpan<T> b, int ldb, bool transB, int k, int n, int nr, Span<T> packed, int paddedCols)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int p0 = 0; p0 < k; p0 += KC)
+        {
+            int kc = Math.Min(KC, k - p0);
+            PackB(b, ldb, transB, p0, 0, kc, n, nr, packed.Slice(p0 * paddedCols, kc * paddedCols));
+        }
+    }
+
+    /// <summary>
+    /// <c>C (+)= op(A) · B</c> with B packed beforehand; op(A) is (m × b.Rows), C is (m × b.Cols) with row stride ldc.
+    /// </summary>
+    public static unsafe void Multiply<T>(ReadOnlySpan<T> a, int lda, bool transA, PackedMatrix<T> b, Span<T> c, int ldc, int m, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        int k = b.Rows, n = b.Cols;
+        CheckOperand(a.Length, lda, transA ? k : m, transA ? m : k, "A");
+        CheckOperand(c.Length, ldc, m, n, "C");
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            if (!accumulate) for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
+            return;
+        }
+        fixed (T* pa = a, pc = c, pb = b.Data)
+            for (int p0 = 0; p0 < k; p0 += KC)
+                Blocks(pa, lda, transA, pb + b.BlockOffset(p0), p0, Math.Min(KC, k - p0), pc, ldc, m, n, accumulate || p0 > 0);
+    }
+
     /// <summary>Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] into mr-row panels: panel[p·mr + row], zero-padded.</summary>
     private static unsafe void PackA<T>(T* a, int lda, bool transA, int i0, int p0, int mc, int kc, int mr, T* ap)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -108,19 +108,38 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         return pytorch;
     }
 
+    private PackedMatrix<T>? gatesPacked, candidatePacked, candidateTransposed, gatesTransposed;
+
+    // PyTorch's candidate keeps b_hn inside r ⊙ (h W_hn + b_hn), so b_hh is added per step, not folded into the input part.
+    internal override bool FoldsHiddenBias => false;
+
+    internal override void PrepareForward()
+    {
+        if (Reset == GruResetPlacement.AfterMatmul) { base.PrepareForward(); return; }
+        int H = Hidden, gh = 3 * H;
+        var w = HiddenWeights.Value.ReadOnlySpan;
+        Pack(ref gatesPacked, w, gh, false, H, 2 * H);             // W_hh's r and u blocks
+        Pack(ref candidatePacked, w[(2 * H)..], gh, false, H, H);  // W_hn, multiplied by r ⊙ h
+    }
+
+    internal override void PrepareBackward()
+    {
+        if (Reset == GruResetPlacement.AfterMatmul) { base.PrepareBackward(); return; }
+        int H = Hidden, gh = 3 * H;
+        var w = HiddenWeights.Value.ReadOnlySpan;
+        Pack(ref gatesTransposed, w, gh, true, 2 * H, H);
+        Pack(ref candidateTransposed, w[(2 * H)..], gh, true, H, H);
+    }
+
     internal override void StepForward(int batch, ReadOnlySpan<T> inputPart, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         Span<T> gates, Span<T> saved, Span<T> h, Span<T> c, Span<T> scratch)
     {
         int H = Hidden, gh = 3 * H;
-        var w = HiddenWeights.Value.ReadOnlySpan;
-        var bias = HiddenBias.Value.ReadOnlySpan;
+        FillHiddenBias(batch, scratch);
         if (Reset == GruResetPlacement.AfterMatmul)
-            HiddenProjection(batch, hPrev, scratch);                             // all three blocks: h W_hh + b_hh
+            HiddenProjection(batch, hPrev, scratch, accumulate: true);           // all three blocks: h W_hh + b_hh
         else
-        {
-            for (int b = 0; b < batch; b++) bias[..(2 * H)].CopyTo(scratch.Slice(b * gh, 2 * H));
-            Gemm.Multiply(hPrev, H, false, w, gh, false, scratch, gh, batch, 2 * H, H, accumulate: true);   // r, u blocks only
-        }
+            Gemm.Multiply(hPrev, H, false, gatesPacked!, scratch, gh, batch, accumulate: true);   // r, u blocks only
         for (int b = 0; b < batch; b++)
         {
             var row = gates.Slice(b * gh, gh);
@@ -132,32 +151,21 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
                 scratch.Slice(b * gh + 2 * H, H).CopyTo(hn);                       // keep h W_hn + b_hn for backward
                 TensorPrimitives.MultiplyAdd(row[..H], hn, inputPart.Slice(b * gh + 2 * H, H), row.Slice(2 * H, H));
                 TensorPrimitives.Tanh(row.Slice(2 * H, H), row.Slice(2 * H, H));   // n
+                RecurrentKernels.Interpolate(row.Slice(2 * H, H), hPrev.Slice(b * H, H), row.Slice(H, H), h.Slice(b * H, H));  // (1 − z) n + z h
             }
             else TensorPrimitives.Multiply(row[..H], hPrev.Slice(b * H, H), saved.Slice(b * H, H));   // r ⊙ h(t−1)
         }
-        if (Reset == GruResetPlacement.BeforeMatmul)
-        {
-            // (r ⊙ h) W_hn + b_hn: the candidate's hidden half needs r first, so it is a second, smaller product.
-            var candidate = scratch[(2 * H)..];
-            for (int b = 0; b < batch; b++) bias.Slice(2 * H, H).CopyTo(candidate.Slice(b * gh, H));
-            Gemm.Multiply(saved, H, false, w[(2 * H)..], gh, false, candidate, gh, batch, H, H, accumulate: true);
-            for (int b = 0; b < batch; b++)
-            {
-                var hTilde = gates.Slice(b * gh + 2 * H, H);
-                TensorPrimitives.Add(inputPart.Slice(b * gh + 2 * H, H), candidate.Slice(b * gh, H), hTilde);
-                TensorPrimitives.Tanh(hTilde, hTilde);
-            }
-        }
+        if (Reset == GruResetPlacement.AfterMatmul) return;
+
+        // (r ⊙ h) W_hn + b_hn: the candidate's hidden half needs r first, so it is a second, smaller product.
+        var candidate = scratch[(2 * H)..];
+        Gemm.Multiply(saved, H, false, candidatePacked!, candidate, gh, batch, accumulate: true);
         for (int b = 0; b < batch; b++)
         {
-            int r = b * gh, s = b * H;
-            for (int j = 0; j < H; j++)
-            {
-                T gate = gates[r + H + j], candidate = gates[r + 2 * H + j], old = hPrev[s + j];
-                h[s + j] = Reset == GruResetPlacement.AfterMatmul
-                    ? candidate + gate * (old - candidate)       // (1 − z) n + z h
-                    : old + gate * (candidate - old);            // (1 − u) h + u h̃
-            }
+            var hTilde = gates.Slice(b * gh + 2 * H, H);
+            TensorPrimitives.Add(inputPart.Slice(b * gh + 2 * H, H), candidate.Slice(b * gh, H), hTilde);
+            TensorPrimitives.Tanh(hTilde, hTilde);
+            RecurrentKernels.Interpolate(hPrev.Slice(b * H, H), hTilde, gates.Slice(b * gh + H, H), h.Slice(b * H, H));   // (1 − u) h + u h̃
         }
     }
 
@@ -166,25 +174,16 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         Span<T> dInputPart, Span<T> dHiddenPart, Span<T> dhPrev, Span<T> dcPrev)
     {
         int H = Hidden, gh = 3 * H;
-        var w = HiddenWeights.Value.ReadOnlySpan;
         if (Reset == GruResetPlacement.AfterMatmul)
         {
             for (int b = 0; b < batch; b++)
             {
                 int r = b * gh, s = b * H;
-                for (int j = 0; j < H; j++)
-                {
-                    T rg = gates[r + j], z = gates[r + H + j], n = gates[r + 2 * H + j], d = dh[s + j], old = hPrev[s + j];
-                    T dnPre = d * (T.One - z) * (T.One - n * n);
-                    T dz = d * (old - n);
-                    dhPrev[s + j] = d * z;                                   // the kept part of h(t−1)
-                    dInputPart[r + j] = dnPre * saved[s + j] * rg * (T.One - rg);
-                    dInputPart[r + H + j] = dz * z * (T.One - z);
-                    dInputPart[r + 2 * H + j] = dnPre;
-                    dHiddenPart[r + j] = dInputPart[r + j];
-                    dHiddenPart[r + H + j] = dInputPart[r + H + j];
-                    dHiddenPart[r + 2 * H + j] = dnPre * rg;                 // r scales the whole h W_hn + b_hn
-                }
+                var dIn = dInputPart.Slice(r, gh);
+                RecurrentKernels.GruBackward(gates.Slice(r, H), gates.Slice(r + H, H), gates.Slice(r + 2 * H, H), saved.Slice(s, H),
+                    hPrev.Slice(s, H), dh.Slice(s, H), dIn[..H], dIn.Slice(H, H), dIn.Slice(2 * H, H),
+                    dHiddenPart.Slice(r + 2 * H, H), dhPrev.Slice(s, H));
+                dIn[..(2 * H)].CopyTo(dHiddenPart.Slice(r, 2 * H));               // r and z: both halves share a gradient
             }
             HiddenProjectionBackward(batch, dHiddenPart, dhPrev, accumulate: true);
             return;
@@ -203,7 +202,7 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
                 dHiddenPart[r + 2 * H + j] = dPre;
             }
         }
-        Gemm.Multiply(dHiddenPart[(2 * H)..], gh, false, w[(2 * H)..], gh, true, dResetHidden, H, batch, H, H, accumulate: false);
+        Gemm.Multiply(dHiddenPart[(2 * H)..], gh, false, candidateTransposed!, dResetHidden, H, batch, accumulate: false);
         for (int b = 0; b < batch; b++)
         {
             int r = b * gh, s = b * H;
@@ -211,14 +210,14 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             {
                 T rg = gates[r + j], u = gates[r + H + j], hTilde = gates[r + 2 * H + j], d = dh[s + j], old = hPrev[s + j];
                 T dRh = dResetHidden[s + j];
-                dhPrev[s + j] = d * (T.One - u) + dRh * rg;               // kept part, and through r ⊙ h
+                dhPrev[s + j] = d * (T.One - u) + dRh * rg;                  // kept part, and through r ⊙ h
                 T drPre = dRh * old * rg * (T.One - rg);
                 T duPre = d * (hTilde - old) * u * (T.One - u);
                 dInputPart[r + j] = dHiddenPart[r + j] = drPre;
                 dInputPart[r + H + j] = dHiddenPart[r + H + j] = duPre;
             }
         }
-        Gemm.Multiply(dHiddenPart, gh, false, w, gh, true, dhPrev, H, batch, H, 2 * H, accumulate: true);  // r, u blocks
+        Gemm.Multiply(dHiddenPart, gh, false, gatesTransposed!, dhPrev, H, batch, accumulate: true);  // r, u blocks
         dResetHidden[..(batch * H)].Clear();
     }
 

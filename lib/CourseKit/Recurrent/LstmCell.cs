@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using CourseKit.Kernels;
 using CourseKit.Worked;
 
 namespace CourseKit.Recurrent;
@@ -81,8 +82,8 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         Span<T> gates, Span<T> saved, Span<T> h, Span<T> c, Span<T> scratch)
     {
         int H = Hidden, gh = 4 * H;
-        HiddenProjection(batch, hPrev, scratch);
-        TensorPrimitives.Add(scratch[..(batch * gh)], inputPart[..(batch * gh)], gates[..(batch * gh)]);
+        inputPart[..(batch * gh)].CopyTo(gates);                            // x W_ih + b_ih + b_hh (folded)
+        HiddenProjection(batch, hPrev, gates, accumulate: true);            //   + h(t−1) W_hh
         for (int b = 0; b < batch; b++)
         {
             var row = gates.Slice(b * gh, gh);
@@ -107,17 +108,10 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         for (int b = 0; b < batch; b++)
         {
             int r = b * gh, s = b * H;
-            for (int j = 0; j < H; j++)
-            {
-                T i = gates[r + j], f = gates[r + H + j], g = gates[r + 2 * H + j], o = gates[r + 3 * H + j];
-                T tc = saved[s + j], dhj = dh[s + j];
-                T dcTotal = dc[s + j] + dhj * o * (T.One - tc * tc);   // through h = o ⊙ tanh(c), plus c's own path
-                dcPrev[s + j] = dcTotal * f;
-                dInputPart[r + j] = dcTotal * g * i * (T.One - i);
-                dInputPart[r + H + j] = dcTotal * cPrev[s + j] * f * (T.One - f);
-                dInputPart[r + 2 * H + j] = dcTotal * i * (T.One - g * g);
-                dInputPart[r + 3 * H + j] = dhj * tc * o * (T.One - o);
-            }
+            var row = dInputPart.Slice(r, gh);
+            RecurrentKernels.LstmBackward(gates.Slice(r, H), gates.Slice(r + H, H), gates.Slice(r + 2 * H, H), gates.Slice(r + 3 * H, H),
+                saved.Slice(s, H), cPrev.Slice(s, H), dh.Slice(s, H), dc.Slice(s, H),
+                dcPrev.Slice(s, H), row[..H], row.Slice(H, H), row.Slice(2 * H, H), row.Slice(3 * H, H));
         }
         dInputPart[..(batch * gh)].CopyTo(dHiddenPart);
         HiddenProjectionBackward(batch, dInputPart, dhPrev, accumulate: false);

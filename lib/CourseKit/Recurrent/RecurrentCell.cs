@@ -193,20 +193,51 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         Gemm.Multiply(hPrevAll, Hidden, true, dHiddenAll, gh, false, HiddenWeights.Gradient.Span, gh, Hidden, gh, rows, accumulate: true);
     }
 
-    /// <summary>Writes <c>h W_hh + b_hh</c> into <paramref name="destination"/> (B × G·H): all gates' hidden halves at once.</summary>
-    protected void HiddenProjection(int batch, ReadOnlySpan<T> hPrev, Span<T> destination)
+    private PackedMatrix<T>? hiddenPacked, hiddenPackedTransposed;
+
+    /// <summary>
+    /// Whether b_hh may be added together with b_ih, once for all steps, before the recurrence (true unless part of
+    /// b_hh sits inside a gate product, as in PyTorch's GRU candidate).
+    /// </summary>
+    internal virtual bool FoldsHiddenBias => true;
+
+    /// <summary>Packs W_hh for the per-step products of a forward pass (the weights may have changed since the last one).</summary>
+    internal virtual void PrepareForward() =>
+        Pack(ref hiddenPacked, HiddenWeights.Value.ReadOnlySpan, Gates * Hidden, false, Hidden, Gates * Hidden);
+
+    /// <summary>Packs W_hhᵀ for the per-step products of a backward pass.</summary>
+    internal virtual void PrepareBackward() =>
+        Pack(ref hiddenPackedTransposed, HiddenWeights.Value.ReadOnlySpan, Gates * Hidden, true, Gates * Hidden, Hidden);
+
+    /// <summary>Packs op(B) into <paramref name="packed"/>, reusing it when the shape allows (no allocation after the first pass).</summary>
+    protected static PackedMatrix<T> Pack(ref PackedMatrix<T>? packed, ReadOnlySpan<T> b, int ldb, bool transB, int k, int n)
+    {
+        if (packed is null || packed.Rows != k || packed.Cols != n) packed = new PackedMatrix<T>(b, ldb, transB, k, n);
+        else packed.Repack(b, ldb);
+        return packed;
+    }
+
+    /// <summary><c>destination (+)= h W_hh</c> (B × G·H): all gates' hidden halves at once, with the weights packed once per pass.</summary>
+    protected void HiddenProjection(int batch, ReadOnlySpan<T> hPrev, Span<T> destination, bool accumulate)
+    {
+        int gh = Gates * Hidden;
+        var packed = hiddenPacked ?? throw new InvalidOperationException($"{Name}: PrepareForward was not called.");
+        Gemm.Multiply(hPrev, Hidden, false, packed, destination, gh, batch, accumulate);
+    }
+
+    /// <summary>Writes the rows of b_hh into every row of <paramref name="destination"/> (B × G·H).</summary>
+    protected void FillHiddenBias(int batch, Span<T> destination)
     {
         int gh = Gates * Hidden;
         var bias = HiddenBias.Value.ReadOnlySpan;
         for (int b = 0; b < batch; b++) bias.CopyTo(destination.Slice(b * gh, gh));
-        Gemm.Multiply(hPrev, Hidden, false, HiddenWeights.Value.ReadOnlySpan, gh, false, destination, gh, batch, gh, Hidden, accumulate: true);
     }
 
     /// <summary>Writes <c>∂L/∂h(t−1) (+)= ∂L/∂(hidden part) · W_hhᵀ</c>.</summary>
     protected void HiddenProjectionBackward(int batch, ReadOnlySpan<T> dHiddenPart, Span<T> dhPrev, bool accumulate)
     {
-        int gh = Gates * Hidden;
-        Gemm.Multiply(dHiddenPart, gh, false, HiddenWeights.Value.ReadOnlySpan, gh, true, dhPrev, Hidden, batch, Hidden, gh, accumulate);
+        var packed = hiddenPackedTransposed ?? throw new InvalidOperationException($"{Name}: PrepareBackward was not called.");
+        Gemm.Multiply(dHiddenPart, Gates * Hidden, false, packed, dhPrev, Hidden, batch, accumulate);
     }
 
     /// <summary>Names the parameters with a prefix ("lstm." → lstm.W_ih) so optimizers and reports can tell layers apart.</summary>

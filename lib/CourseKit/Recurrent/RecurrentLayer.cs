@@ -21,7 +21,7 @@ namespace CourseKit.Recurrent;
 public sealed class RecurrentLayer<T> : SequenceLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private SequenceBatch<T>? input;
-    private Tensor<T>? inputPart, states, cellStates, gates, saved, scratch, outputs, finalHidden, finalCell;
+    private Tensor<T>? inputPart, startBias, states, cellStates, gates, saved, scratch, outputs, finalHidden, finalCell;
     private Tensor<T>? dInputPart, dHiddenPart, dh, dc, dhPrev, dcPrev, stashH, stashC, inputGradient, h0Gradient, c0Gradient;
 
     /// <summary>Wraps a cell; <paramref name="reverse"/> runs it from the last time step to the first.</summary>
@@ -90,8 +90,12 @@ public sealed class RecurrentLayer<T> : SequenceLayer<T> where T : unmanaged, IF
 
         // Input half of every gate, for every step at once: X W_ih + b_ih.
         var xp = Ensure(ref inputPart, steps * batch, gh);
-        for (int r = 0; r < xp.Rows; r++) Cell.InputBias.Value.ReadOnlySpan.CopyTo(xp.Row(r));
+        var bias = Ensure(ref startBias, 1, gh);
+        Cell.InputBias.Value.CopyTo(bias);
+        if (Cell.FoldsHiddenBias) TensorPrimitives.Add(bias.Span, Cell.HiddenBias.Value.ReadOnlySpan, bias.Span);   // b_hh once, not per step
+        for (int r = 0; r < xp.Rows; r++) bias.ReadOnlySpan.CopyTo(xp.Row(r));
         Gemm.Multiply(input.Data, false, Cell.InputWeights.Value, false, xp, accumulate: true);
+        Cell.PrepareForward();
 
         var hs = Ensure(ref states, (steps + 1) * batch, H);
         var cs = Ensure(ref cellStates, (steps + 1) * batch, H);
@@ -154,6 +158,7 @@ public sealed class RecurrentLayer<T> : SequenceLayer<T> where T : unmanaged, IF
         if (finalStateGradient is not null) Check.Shape(finalStateGradient, batch, H, $"{Cell.Name} layer backward (∂L/∂final state)");
         if (finalCellStateGradient is not null) Check.Shape(finalCellStateGradient, batch, H, $"{Cell.Name} layer backward (∂L/∂final cell state)");
 
+        Cell.PrepareBackward();
         var dxp = Ensure(ref dInputPart, steps * batch, gh);
         var dhp = Ensure(ref dHiddenPart, steps * batch, gh);
         var dhNow = Ensure(ref dh, batch, H);

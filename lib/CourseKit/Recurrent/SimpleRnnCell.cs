@@ -84,8 +84,8 @@ public sealed class SimpleRnnCell<T> : RecurrentCell<T> where T : unmanaged, IFl
         Span<T> gates, Span<T> saved, Span<T> h, Span<T> c, Span<T> scratch)
     {
         int n = batch * Hidden;
-        HiddenProjection(batch, hPrev, scratch);                       // a = h(t−1) W_hh + b_hh
-        TensorPrimitives.Add(scratch[..n], inputPart[..n], h[..n]);    //   + x(t) W_ih + b_ih
+        inputPart[..n].CopyTo(h);                                      // x(t) W_ih + b_ih + b_hh (folded)
+        HiddenProjection(batch, hPrev, h, accumulate: true);           //   + h(t−1) W_hh
         switch (Nonlinearity)
         {
             case RnnNonlinearity.Tanh: TensorPrimitives.Tanh(h[..n], h[..n]); break;

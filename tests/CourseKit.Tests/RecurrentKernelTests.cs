@@ -1,0 +1,88 @@
+using CourseKit.Kernels;
+
+namespace CourseKit.Tests;
+
+/// <summary>The vectorized recurrent kernels against their scalar definitions over many lengths (0, 1, vector tails).</summary>
+public class RecurrentKernelTests
+{
+    public static TheoryData<int> Lengths() => [.. Enumerable.Range(0, 40), 63, 64, 65, 127, 128, 129];
+
+    private static double[] Values(int n, Random r, bool gate) =>
+        [.. Enumerable.Range(0, n).Select(_ => gate ? r.NextDouble() : 2 * r.NextDouble() - 1)];
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Lstm_backward_matches_the_scalar_definition(int n)
+    {
+        var r = new Random(n);
+        double[] i = Values(n, r, true), f = Values(n, r, true), g = Values(n, r, false), o = Values(n, r, true);
+        double[] tc = Values(n, r, false), cp = Values(n, r, false), dh = Values(n, r, false), dc = Values(n, r, false);
+        var fast = Enumerable.Range(0, 5).Select(_ => new double[n]).ToArray();
+        var slow = Enumerable.Range(0, 5).Select(_ => new double[n]).ToArray();
+        RecurrentKernels.LstmBackward<double>(i, f, g, o, tc, cp, dh, dc, fast[0], fast[1], fast[2], fast[3], fast[4]);
+        RecurrentKernelsReference.LstmBackward<double>(i, f, g, o, tc, cp, dh, dc, slow[0], slow[1], slow[2], slow[3], slow[4]);
+        for (int k = 0; k < 5; k++) Assert.Equal(slow[k], fast[k]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Gru_backward_and_interpolation_match_the_scalar_definition(int n)
+    {
+        var r = new Random(100 + n);
+        double[] rg = Values(n, r, true), z = Values(n, r, true), nn = Values(n, r, false), hn = Values(n, r, false);
+        double[] hp = Values(n, r, false), dh = Values(n, r, false);
+        var fast = Enumerable.Range(0, 5).Select(_ => new double[n]).ToArray();
+        var slow = Enumerable.Range(0, 5).Select(_ => new double[n]).ToArray();
+        RecurrentKernels.GruBackward<double>(rg, z, nn, hn, hp, dh, fast[0], fast[1], fast[2], fast[3], fast[4]);
+        RecurrentKernelsReference.GruBackward<double>(rg, z, nn, hn, hp, dh, slow[0], slow[1], slow[2], slow[3], slow[4]);
+        for (int k = 0; k < 5; k++) Assert.Equal(slow[k], fast[k]);
+
+        var h1 = new double[n];
+        var h2 = new double[n];
+        RecurrentKernels.Interpolate<double>(hp, nn, z, h1);
+        RecurrentKernelsReference.Interpolate<double>(hp, nn, z, h2);
+        Assert.Equal(h2, h1);
+    }
+
+    [Fact]
+    public void NaN_stays_in_its_own_unit_and_length_mismatches_are_named()
+    {
+        int n = 19;
+        var r = new Random(3);
+        float[] a = [.. Values(n, r, false).Select(v => (float)v)], b = [.. Values(n, r, false).Select(v => (float)v)];
+        float[] gate = [.. Values(n, r, true).Select(v => (float)v)];
+        a[17] = float.NaN;
+        var h = new float[n];
+        RecurrentKernels.Interpolate<float>(a, b, gate, h);
+        Assert.True(float.IsNaN(h[17]));
+        Assert.Equal(18, h.Count(float.IsFinite));
+        var e = Assert.Throws<ArgumentException>(() => RecurrentKernels.Interpolate<float>(a, b, gate, new float[3]));
+        Assert.Contains("lengths 19 and 3", e.Message);
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1, false)]
+    [InlineData(32, 512, 128, false)]
+    [InlineData(7, 33, 300, true)]
+    [InlineData(0, 5, 5, false)]
+    [InlineData(9, 70, 3, true)]
+    public void Packed_right_operand_gives_the_same_product(int m, int n, int k, bool transB)
+    {
+        var random = new Random(m + n + k);
+        var a = Tensor.Normal(m, k, 0.0, 1.0, random);
+        var b = Tensor.Normal(transB ? n : k, transB ? k : n, 0.0, 1.0, random);
+        var packed = new PackedMatrix<double>(b.ReadOnlySpan, b.Cols, transB, k, n);
+        var c = Tensor.Normal(m, n, 0.0, 1.0, random);
+        var expected = c.Clone();
+        Gemm.Multiply(a.ReadOnlySpan, k, false, packed, c.Span, n, m, accumulate: true);
+        GemmReference.Multiply<double>(a.ReadOnlySpan, k, false, b.ReadOnlySpan, b.Cols, transB, expected.Span, n, m, n, k, accumulate: true);
+        Assertions.Close(expected, c, 1e-12, "packed product");
+
+        // Repacking new values of the same shape reuses the buffers.
+        b.Span.Fill(2.0);
+        packed.Repack(b.ReadOnlySpan, b.Cols);
+        Gemm.Multiply(a.ReadOnlySpan, k, false, packed, c.Span, n, m, accumulate: false);
+        GemmReference.Multiply<double>(a.ReadOnlySpan, k, false, b.ReadOnlySpan, b.Cols, transB, expected.Span, n, m, n, k, accumulate: false);
+        Assertions.Close(expected, c, 1e-12, "repacked product");
+    }
+}
