@@ -86,3 +86,28 @@ public class RecurrentKernelTests
         Assertions.Close(expected, c, 1e-12, "repacked product");
     }
 }
+
+/// <summary>The vectorized Adam update against its scalar definition.</summary>
+public class OptimizerKernelTests
+{
+    [Theory]
+    [InlineData(0, false, 0.0)]
+    [InlineData(1, false, 0.0)]
+    [InlineData(7, false, 0.01)]
+    [InlineData(8, true, 0.0)]
+    [InlineData(33, false, 0.0)]
+    [InlineData(100, true, 0.0)]
+    [InlineData(129, false, 0.1)]
+    public void Adam_matches_the_scalar_definition_bit_for_bit(int n, bool decoupled, double l2)
+    {
+        var r = new Random(n);
+        double[] Values() => [.. Enumerable.Range(0, n).Select(_ => 2 * r.NextDouble() - 1)];
+        double[] theta = Values(), g = Values(), m = Values(), v = [.. Values().Select(Math.Abs)];
+        double[] theta2 = [.. theta], m2 = [.. m], v2 = [.. v];
+        OptimizerKernels.Adam<double>(theta, g, m, v, 0.9, 0.999, 0.01, 0.3, 1e-8, l2, 0.99, decoupled);
+        OptimizerKernelsReference.Adam<double>(theta2, g, m2, v2, 0.9, 0.999, 0.01, 0.3, 1e-8, l2, 0.99, decoupled);
+        Assert.Equal(theta2, theta);
+        Assert.Equal(m2, m);
+        Assert.Equal(v2, v);
+    }
+}

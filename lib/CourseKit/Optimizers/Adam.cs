@@ -1,4 +1,5 @@
 using System.Numerics;
+using CourseKit.Kernels;
 using CourseKit.Layers;
 
 namespace CourseKit.Optimizers;
@@ -67,25 +68,15 @@ public class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T
     protected sealed override void Update(int index, Parameter<T> parameter)
     {
         T b1 = T.CreateChecked(Beta1), b2 = T.CreateChecked(Beta2), eps = T.CreateChecked(Epsilon);
-        T oneMinusB1 = T.One - b1, oneMinusB2 = T.One - b2;
         // Bias corrections as PyTorch computes them: step size η / (1 − β1ᵗ) and √(1 − β2ᵗ).
         T correction1 = T.One - T.Pow(b1, T.CreateChecked(StepCount));
         T correction2Sqrt = T.Sqrt(T.One - T.Pow(b2, T.CreateChecked(StepCount)));
         T stepSize = T.CreateChecked(LearningRate) / correction1;
         T l2 = decoupled ? T.Zero : T.CreateChecked(WeightDecay);
         T shrink = T.CreateChecked(1 - LearningRate * WeightDecay);   // AdamW's factor, computed in double as PyTorch does
-        var g = parameter.Gradient.ReadOnlySpan;
-        var theta = parameter.Value.Span;
-        var mi = m[index].Span;
-        var vi = v[index].Span;
-        for (int j = 0; j < theta.Length; j++)
-        {
-            if (decoupled) theta[j] *= shrink;
-            T gj = WeightDecayTerm.Apply(g[j], theta[j], l2);
-            mi[j] = b1 * mi[j] + oneMinusB1 * gj;
-            vi[j] = b2 * vi[j] + oneMinusB2 * gj * gj;
-            theta[j] -= stepSize * (mi[j] / (T.Sqrt(vi[j]) / correction2Sqrt + eps));
-        }
+        // The per-weight loop (the formulas in this type's summary) lives in Kernels/OptimizerKernels.cs, vectorized.
+        OptimizerKernels.Adam(parameter.Value.Span, parameter.Gradient.ReadOnlySpan, m[index].Span, v[index].Span,
+            b1, b2, stepSize, correction2Sqrt, eps, l2, shrink, decoupled);
     }
 
     /// <inheritdoc/>
