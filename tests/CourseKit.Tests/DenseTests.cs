@@ -174,3 +174,26 @@ public class AllocationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }
+
+public class InputGradientSwitchTests
+{
+    [Fact]
+    public void First_layer_can_skip_the_input_gradient_without_changing_weight_gradients()
+    {
+        Sequential<double> Net() => new(new Dense<double>(3, 4, new CourseKit.Activations.ReLU<double>(), new Random(1)), new Dense<double>(4, 2, null, new Random(2)));
+        var x = Tensor.Normal(5, 3, 0.0, 1.0, new Random(3));
+        var dy = Tensor.Normal(5, 2, 0.0, 1.0, new Random(4));
+        var full = Net();
+        var lean = Net();
+        lean.ComputesInputGradient = false;
+        Assert.False(lean.Layers[0].ComputesInputGradient);
+        full.Forward(x);
+        lean.Forward(x);
+        var dx = full.Backward(dy);
+        Assert.Equal((5, 3), (dx.Rows, dx.Cols));
+        var empty = lean.Backward(dy);
+        Assert.Equal(5, empty.Rows);
+        Assert.Equal(0, empty.Cols);
+        for (int p = 0; p < full.Parameters.Count; p++) Assert.Equal(full.Parameters[p].Gradient, lean.Parameters[p].Gradient);
+    }
+}

@@ -114,6 +114,7 @@ public sealed class Dense<T> : Layer<T> where T : unmanaged, IFloatingPointIeee7
         Activation.Backward(zb, output!, outputGradient, dzb);
         Gemm.Multiply(x, true, dzb, false, Weights.Gradient, accumulate: true);        // dW += iᵀ dz
         if (Bias is not null) Tensor<T>.SumRowsInto(dzb, Bias.Gradient, accumulate: true); // db += Σ_rows dz
+        if (!ComputesInputGradient) return Ensure(ref inputGradient, x.Rows, 0);        // data needs no gradient
         var dx = Ensure(ref inputGradient, x.Rows, x.Cols);
         Gemm.Multiply(dzb, false, Weights.Value, true, dx, accumulate: false);          // di = dz Wᵀ
         return dx;

@@ -23,6 +23,13 @@ public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The learnable parameters (none for a pure activation).</summary>
     public virtual IReadOnlyList<Parameter<T>> Parameters => [];
 
+    /// <summary>
+    /// Whether <see cref="Backward"/> computes ∂loss/∂input (default true). The first layer of a network reads data,
+    /// which needs no gradient: turning this off there skips one matrix product per step, as PyTorch does for inputs
+    /// without <c>requires_grad</c>. Layers that support it then return an empty (rows × 0) tensor from Backward.
+    /// </summary>
+    public virtual bool ComputesInputGradient { get; set; } = true;
+
     /// <summary>Training or evaluation mode (dropout behaves differently; most layers ignore it).</summary>
     public bool IsTraining { get; set; } = true;
 

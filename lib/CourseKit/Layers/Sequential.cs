@@ -38,6 +38,13 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
     /// <summary>Total number of learnable numbers.</summary>
     public int ParameterCount => parameters.Sum(p => p.Value.Length);
 
+    /// <summary>Passed to the first layer: whether Backward computes ∂loss/∂input (see <see cref="Layer{T}.ComputesInputGradient"/>).</summary>
+    public override bool ComputesInputGradient
+    {
+        get => layers[0].ComputesInputGradient;
+        set => layers[0].ComputesInputGradient = value;
+    }
+
     /// <inheritdoc/>
     public override Tensor<T> Forward(Tensor<T> input)
     {

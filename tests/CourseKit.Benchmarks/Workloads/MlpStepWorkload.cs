@@ -27,7 +27,10 @@ public sealed class MlpStepWorkload : Workload
         mlp = new Sequential<float>(
             new Dense<float>(Inputs, Hidden, new ReLU<float>(), random),
             new Dense<float>(Hidden, Hidden, new ReLU<float>(), random),
-            new Dense<float>(Hidden, Classes, null, random));
+            new Dense<float>(Hidden, Classes, null, random))
+        {
+            ComputesInputGradient = false,   // the images need no gradient (PyTorch: x without requires_grad)
+        };
         loss = new CrossEntropy<float>();
         adam = new Adam<float>(mlp.Parameters, 1e-3);
         images = Tensor.Normal(Batch, Inputs, 0f, 1f, random);
