@@ -24,10 +24,11 @@ public static class ConfusionCharts
         ArgumentNullException.ThrowIfNull(matrix);
         int n = matrix.Classes;
         var z = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Select(j => matrix[i, j]).ToArray()).ToArray();
-        var text = z.Select(row => row.Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        // Zeros are left blank so the few confusions stand out; the colour scale stays light so every count is readable.
+        var text = z.Select(row => row.Select(c => c == 0 ? "" : c.ToString(CultureInfo.InvariantCulture)).ToArray()).ToArray();
         var labels = matrix.Labels.ToArray();
         var chart = CChart.AnnotatedHeatmap<int, string, string, string>(z, text, X: labels, Y: labels,
-            ColorScale: StyleParam.Colorscale.Greens, ReverseScale: true, ReverseYAxis: true);
+            ColorScale: LightBlues, ReverseYAxis: true);
         int size = Math.Clamp(160 + 34 * n, 360, 760);
         return Plotly.NET.Chart.withTitle(title, null).Invoke(chart)
             .WithXAxisStyle<double, double, double>(TitleText: "predicted")
@@ -71,8 +72,11 @@ public static class ConfusionCharts
         return new HtmlBlock(sb.Append("</table>").ToString());
     }
 
+    private static readonly StyleParam.Colorscale LightBlues = StyleParam.Colorscale.NewCustom(
+        [Tuple.Create(0.0, Color.fromString("#ffffff")), Tuple.Create(1.0, Color.fromString("#5b9bd5"))]);
+
     private static string Percent(double x) => double.IsNaN(x) ? "–" : x.ToString("P1", CultureInfo.InvariantCulture);
 
     private static string Cell(string tag, string text, string style = "") =>
-        $"<{tag} style=\"border:1px solid #ccc;padding:2px 8px;text-align:right;{style}\">{WebUtility.HtmlEncode(text)}</{tag}>";
+        $"<{tag} style=\"border:1px solid #ccc;padding:2px 6px;text-align:right;{style}\">{WebUtility.HtmlEncode(text)}</{tag}>";
 }
