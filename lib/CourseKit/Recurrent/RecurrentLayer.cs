@@ -154,9 +154,13 @@ public sealed class RecurrentLayer<T> : SequenceLayer<T> where T : unmanaged, IF
     {
         var x = Remembered(input);
         int steps = x.Steps, batch = x.Batch, H = Cell.Hidden, gh = Cell.Gates * H;
-        if (outputGradient is not null) Check.Shape(outputGradient, steps * batch, H, $"{Cell.Name} layer backward (∂L/∂outputs)");
-        if (finalStateGradient is not null) Check.Shape(finalStateGradient, batch, H, $"{Cell.Name} layer backward (∂L/∂final state)");
-        if (finalCellStateGradient is not null) Check.Shape(finalCellStateGradient, batch, H, $"{Cell.Name} layer backward (∂L/∂final cell state)");
+        // Messages are built only on failure: a steady-state step must not allocate.
+        if (outputGradient is not null && (outputGradient.Rows != steps * batch || outputGradient.Cols != H))
+            Check.Shape(outputGradient, steps * batch, H, $"{Cell.Name} layer backward (∂L/∂outputs)");
+        if (finalStateGradient is not null && (finalStateGradient.Rows != batch || finalStateGradient.Cols != H))
+            Check.Shape(finalStateGradient, batch, H, $"{Cell.Name} layer backward (∂L/∂final state)");
+        if (finalCellStateGradient is not null && (finalCellStateGradient.Rows != batch || finalCellStateGradient.Cols != H))
+            Check.Shape(finalCellStateGradient, batch, H, $"{Cell.Name} layer backward (∂L/∂final cell state)");
 
         Cell.PrepareBackward();
         var dxp = Ensure(ref dInputPart, steps * batch, gh);

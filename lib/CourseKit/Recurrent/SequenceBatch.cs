@@ -34,6 +34,7 @@ public sealed class SequenceBatch<T> where T : unmanaged, IFloatingPointIeee754<
         Steps = steps;
         Batch = batch;
         this.lengths = lengths;
+        IsFull = Array.TrueForAll(lengths, l => l == steps);
     }
 
     /// <summary>The vectors, (Steps·Batch × Features), time-major.</summary>
@@ -52,7 +53,7 @@ public sealed class SequenceBatch<T> where T : unmanaged, IFloatingPointIeee754<
     public IReadOnlyList<int> Lengths => lengths;
 
     /// <summary>True when every sequence fills all steps (no padding).</summary>
-    public bool IsFull => lengths.All(l => l == Steps);
+    public bool IsFull { get; }
 
     /// <summary>Whether time t of sequence b is a real element rather than padding.</summary>
     public bool IsPresent(int t, int b) => t < lengths[b];

@@ -214,3 +214,34 @@ public class RecurrentBehaviourTests
         Assert.Contains("takes 2 inputs", stackError.Message);
     }
 }
+
+/// <summary>Steady-state recurrent training steps reuse their buffers: nothing on the managed heap.</summary>
+public class RecurrentAllocationTests
+{
+    [Theory]
+    [InlineData(CellKind.Lstm, false)]
+    [InlineData(CellKind.Gru, false)]
+    [InlineData(CellKind.GruSlides, false)]
+    [InlineData(CellKind.SimpleRnn, false)]
+    [InlineData(CellKind.Gru, true)]
+    public void Forward_backward_and_adam_allocate_nothing_after_the_first_step(CellKind kind, bool bidirectional)
+    {
+        var random = new Random(1);
+        var layer = RecurrentEncoder.Create<float>(kind, 8, 16, bidirectional, random: random);
+        var input = new SequenceBatch<float>(Tensor.Normal(6 * 4, 8, 0f, 1f, random), 6, 4, [6, 3, 5, 6]);
+        var gradient = Tensor.Normal(6 * 4, layer.OutputSize, 0f, 1f, random);
+        var adam = new CourseKit.Optimizers.Adam<float>(layer.Parameters, 1e-3);
+        void Step()
+        {
+            adam.ZeroGradients();
+            layer.Forward(input);
+            layer.Backward(gradient);
+            adam.Step();
+        }
+        Step();
+        Step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++) Step();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
