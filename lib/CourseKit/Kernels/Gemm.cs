@@ -16,7 +16,7 @@ namespace CourseKit.Kernels;
 /// All matrices are row-major with row strides <c>lda</c>, <c>ldb</c>, <c>ldc</c>.
 /// <para>
 /// Large products use the classic Goto/BLIS scheme: blocks of A and B are packed into contiguous panels that stay
-/// in cache, and a register-tiled micro-kernel computes a tile of C with fused multiply-adds: 8 rows × 2 Vector512
+/// in cache, and a register-tiled micro-kernel computes a tile of C with fused multiply-adds: 12 rows × 2 Vector512
 /// where the CPU has 512-bit vectors, else 6 rows × 2 Vector256 (see GemmMicroKernels and GemmPacked.cs).
 /// Packing is also where transposed operands are handled, so all four layouts run the same kernel.
 /// Small products (the slides' 2×2 examples) skip packing and run vectorized row updates.

@@ -7,32 +7,39 @@ namespace CourseKit.Kernels;
 
 /// <summary>
 /// The innermost loops of <see cref="Gemm"/>: a tile of C held in registers while the packed panels of A and B stream
-/// past. Two shapes: 8 rows × 2 Vector512 (16 accumulators) where the CPU has 512-bit vectors, else 6 rows × 2 Vector256
+/// past. Two shapes: 12 rows × 2 Vector512 (24 accumulators) where the CPU has 512-bit vectors, else 6 rows × 2 Vector256
 /// (12 accumulators). Each step p broadcasts one value of A per row and does one fused multiply-add per accumulator.
 /// </summary>
 internal static class GemmMicroKernels
 {
     /// <summary>Rows of the 512-bit tile.</summary>
-    public const int MR512 = 8;
+    public const int MR512 = 12;
 
     /// <summary>Rows of the 256-bit tile.</summary>
     public const int MR256 = 6;
 
-    /// <summary>C tile (rows × cols, at most 8 × 2 Vector512) (+)= A panel · B panel over depth kc.</summary>
+    /// <summary>
+    /// A full C tile (12 × 2 Vector512: 24 of the 32 vector registers hold C) (+)= A panel · B panel over depth kc.
+    /// Edge tiles go through a scratch tile (see <see cref="CopyEdge{T}"/>): a partial store path here would make the
+    /// JIT keep the accumulators on the stack.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel512<T>(ref T ap, ref T bp, int kc, ref T c, int ldc, int rows, int cols, bool add)
+    public static void Kernel512<T>(ref T ap, ref T bp, int kc, ref T c, int ldc, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector512<T>.Count, nr = 2 * w;
         Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        Vector512<T> c80 = default, c81 = default, c90 = default, c91 = default, c100 = default, c101 = default, c110 = default, c111 = default;
         ref T a = ref ap;
         ref T b = ref bp;
-        for (int p = 0; p < kc; p++)
+        Vector512<T> b0, b1, x;
+        int p = 0;
+        for (; p + 1 < kc; p += 2)          // two depth steps per trip: half the loop overhead
         {
-            var b0 = Vector512.LoadUnsafe(ref b);
-            var b1 = Vector512.LoadUnsafe(ref b, (nuint)w);
-            var x = Vector512.Create(a);
+            b0 = Vector512.LoadUnsafe(ref b, (nuint)(0));
+            b1 = Vector512.LoadUnsafe(ref b, (nuint)(0 + w));
+            x = Vector512.Create(Unsafe.Add(ref a, 0));
             c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
             x = Vector512.Create(Unsafe.Add(ref a, 1));
             c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
@@ -48,40 +55,89 @@ internal static class GemmMicroKernels
             c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
             x = Vector512.Create(Unsafe.Add(ref a, 7));
             c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
-            a = ref Unsafe.Add(ref a, MR512);
-            b = ref Unsafe.Add(ref b, nr);
+            x = Vector512.Create(Unsafe.Add(ref a, 8));
+            c80 = Fma(x, b0, c80); c81 = Fma(x, b1, c81);
+            x = Vector512.Create(Unsafe.Add(ref a, 9));
+            c90 = Fma(x, b0, c90); c91 = Fma(x, b1, c91);
+            x = Vector512.Create(Unsafe.Add(ref a, 10));
+            c100 = Fma(x, b0, c100); c101 = Fma(x, b1, c101);
+            x = Vector512.Create(Unsafe.Add(ref a, 11));
+            c110 = Fma(x, b0, c110); c111 = Fma(x, b1, c111);
+            b0 = Vector512.LoadUnsafe(ref b, (nuint)(nr));
+            b1 = Vector512.LoadUnsafe(ref b, (nuint)(nr + w));
+            x = Vector512.Create(Unsafe.Add(ref a, 12));
+            c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector512.Create(Unsafe.Add(ref a, 13));
+            c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector512.Create(Unsafe.Add(ref a, 14));
+            c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector512.Create(Unsafe.Add(ref a, 15));
+            c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            x = Vector512.Create(Unsafe.Add(ref a, 16));
+            c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+            x = Vector512.Create(Unsafe.Add(ref a, 17));
+            c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+            x = Vector512.Create(Unsafe.Add(ref a, 18));
+            c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
+            x = Vector512.Create(Unsafe.Add(ref a, 19));
+            c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
+            x = Vector512.Create(Unsafe.Add(ref a, 20));
+            c80 = Fma(x, b0, c80); c81 = Fma(x, b1, c81);
+            x = Vector512.Create(Unsafe.Add(ref a, 21));
+            c90 = Fma(x, b0, c90); c91 = Fma(x, b1, c91);
+            x = Vector512.Create(Unsafe.Add(ref a, 22));
+            c100 = Fma(x, b0, c100); c101 = Fma(x, b1, c101);
+            x = Vector512.Create(Unsafe.Add(ref a, 23));
+            c110 = Fma(x, b0, c110); c111 = Fma(x, b1, c111);
+            a = ref Unsafe.Add(ref a, 2 * MR512);
+            b = ref Unsafe.Add(ref b, 2 * nr);
         }
-
-        if (rows == MR512 && cols == nr)
+        if (p < kc)
         {
-            Store(ref c, c00, c01, add);
-            Store(ref Unsafe.Add(ref c, ldc), c10, c11, add);
-            Store(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, add);
-            Store(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, add);
-            Store(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, add);
-            Store(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, add);
-            Store(ref Unsafe.Add(ref c, 6 * ldc), c60, c61, add);
-            Store(ref Unsafe.Add(ref c, 7 * ldc), c70, c71, add);
-            return;
+            b0 = Vector512.LoadUnsafe(ref b, (nuint)(0));
+            b1 = Vector512.LoadUnsafe(ref b, (nuint)(0 + w));
+            x = Vector512.Create(Unsafe.Add(ref a, 0));
+            c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector512.Create(Unsafe.Add(ref a, 1));
+            c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector512.Create(Unsafe.Add(ref a, 2));
+            c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector512.Create(Unsafe.Add(ref a, 3));
+            c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            x = Vector512.Create(Unsafe.Add(ref a, 4));
+            c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+            x = Vector512.Create(Unsafe.Add(ref a, 5));
+            c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+            x = Vector512.Create(Unsafe.Add(ref a, 6));
+            c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
+            x = Vector512.Create(Unsafe.Add(ref a, 7));
+            c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
+            x = Vector512.Create(Unsafe.Add(ref a, 8));
+            c80 = Fma(x, b0, c80); c81 = Fma(x, b1, c81);
+            x = Vector512.Create(Unsafe.Add(ref a, 9));
+            c90 = Fma(x, b0, c90); c91 = Fma(x, b1, c91);
+            x = Vector512.Create(Unsafe.Add(ref a, 10));
+            c100 = Fma(x, b0, c100); c101 = Fma(x, b1, c101);
+            x = Vector512.Create(Unsafe.Add(ref a, 11));
+            c110 = Fma(x, b0, c110); c111 = Fma(x, b1, c111);
         }
-
-        // Edge tile: spill to a buffer, then copy only the rows and columns that exist.
-        Span<T> tile = stackalloc T[MR512 * 2 * Vector512<T>.Count];
-        ref T t = ref MemoryMarshal.GetReference(tile);
-        c00.StoreUnsafe(ref t, 0); c01.StoreUnsafe(ref t, (nuint)w);
-        c10.StoreUnsafe(ref t, (nuint)nr); c11.StoreUnsafe(ref t, (nuint)(nr + w));
-        c20.StoreUnsafe(ref t, (nuint)(2 * nr)); c21.StoreUnsafe(ref t, (nuint)(2 * nr + w));
-        c30.StoreUnsafe(ref t, (nuint)(3 * nr)); c31.StoreUnsafe(ref t, (nuint)(3 * nr + w));
-        c40.StoreUnsafe(ref t, (nuint)(4 * nr)); c41.StoreUnsafe(ref t, (nuint)(4 * nr + w));
-        c50.StoreUnsafe(ref t, (nuint)(5 * nr)); c51.StoreUnsafe(ref t, (nuint)(5 * nr + w));
-        c60.StoreUnsafe(ref t, (nuint)(6 * nr)); c61.StoreUnsafe(ref t, (nuint)(6 * nr + w));
-        c70.StoreUnsafe(ref t, (nuint)(7 * nr)); c71.StoreUnsafe(ref t, (nuint)(7 * nr + w));
-        CopyEdge(tile, nr, ref c, ldc, rows, cols, add);
+        Store(ref c, c00, c01, add);
+        Store(ref Unsafe.Add(ref c, ldc), c10, c11, add);
+        Store(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, add);
+        Store(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, add);
+        Store(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, add);
+        Store(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, add);
+        Store(ref Unsafe.Add(ref c, 6 * ldc), c60, c61, add);
+        Store(ref Unsafe.Add(ref c, 7 * ldc), c70, c71, add);
+        Store(ref Unsafe.Add(ref c, 8 * ldc), c80, c81, add);
+        Store(ref Unsafe.Add(ref c, 9 * ldc), c90, c91, add);
+        Store(ref Unsafe.Add(ref c, 10 * ldc), c100, c101, add);
+        Store(ref Unsafe.Add(ref c, 11 * ldc), c110, c111, add);
     }
 
-    /// <summary>C tile (rows × cols, at most 6 × 2 Vector256) (+)= A panel · B panel over depth kc.</summary>
+    /// <summary>A full C tile (6 × 2 Vector256) (+)= A panel · B panel over depth kc; edges as for <see cref="Kernel512{T}"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel256<T>(ref T ap, ref T bp, int kc, ref T c, int ldc, int rows, int cols, bool add)
+    public static void Kernel256<T>(ref T ap, ref T bp, int kc, ref T c, int ldc, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector256<T>.Count, nr = 2 * w;
@@ -109,29 +165,16 @@ internal static class GemmMicroKernels
             b = ref Unsafe.Add(ref b, nr);
         }
 
-        if (rows == MR256 && cols == nr)
-        {
-            Store(ref c, c00, c01, add);
-            Store(ref Unsafe.Add(ref c, ldc), c10, c11, add);
-            Store(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, add);
-            Store(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, add);
-            Store(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, add);
-            Store(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, add);
-            return;
-        }
-
-        Span<T> tile = stackalloc T[MR256 * 2 * Vector256<T>.Count];
-        ref T t = ref MemoryMarshal.GetReference(tile);
-        c00.StoreUnsafe(ref t, 0); c01.StoreUnsafe(ref t, (nuint)w);
-        c10.StoreUnsafe(ref t, (nuint)nr); c11.StoreUnsafe(ref t, (nuint)(nr + w));
-        c20.StoreUnsafe(ref t, (nuint)(2 * nr)); c21.StoreUnsafe(ref t, (nuint)(2 * nr + w));
-        c30.StoreUnsafe(ref t, (nuint)(3 * nr)); c31.StoreUnsafe(ref t, (nuint)(3 * nr + w));
-        c40.StoreUnsafe(ref t, (nuint)(4 * nr)); c41.StoreUnsafe(ref t, (nuint)(4 * nr + w));
-        c50.StoreUnsafe(ref t, (nuint)(5 * nr)); c51.StoreUnsafe(ref t, (nuint)(5 * nr + w));
-        CopyEdge(tile, nr, ref c, ldc, rows, cols, add);
+        Store(ref c, c00, c01, add);
+        Store(ref Unsafe.Add(ref c, ldc), c10, c11, add);
+        Store(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, add);
+        Store(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, add);
+        Store(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, add);
+        Store(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, add);
     }
 
-    private static void CopyEdge<T>(Span<T> tile, int nr, ref T c, int ldc, int rows, int cols, bool add)
+    /// <summary>Copies the existing rows × cols of a scratch tile (row stride nr) into C, adding when asked.</summary>
+    public static void CopyEdge<T>(ReadOnlySpan<T> tile, int nr, ref T c, int ldc, int rows, int cols, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int r = 0; r < rows; r++)

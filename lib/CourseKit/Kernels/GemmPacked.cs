@@ -7,11 +7,11 @@ namespace CourseKit.Kernels;
 public static partial class Gemm
 {
     private const int KC = 256;        // depth of a packed block: an A row-panel and a B column-panel of this depth fit L1/L2
-    private const int MC = 96;         // rows of A per packed block (a multiple of both tile heights, 8 and 6)
-    private const int NC = 4096;       // columns of B per packed block
+    private const int MC = 192;        // rows of A per packed block (a multiple of both tile heights, 12 and 6), kept in L2
+    private const int NC = 1024;       // columns of B per packed block: kc × NC floats fit the L2 cache
     private const long ParallelWork = 64L * 256 * 256;   // below this many multiply-adds one thread is faster
 
-    /// <summary>Whether the 8 × 2-Vector512 micro-kernel is used (else 6 × 2-Vector256).</summary>
+    /// <summary>Whether the 12 × 2-Vector512 micro-kernel is used (else 6 × 2-Vector256).</summary>
     internal static bool Wide => Vector512.IsHardwareAccelerated;
 
     /// <summary>Rows of C per micro-tile.</summary>
@@ -59,19 +59,35 @@ public static partial class Gemm
     private static unsafe void Blocks<T>(T* a, int lda, bool transA, T* bp, int p0, int kc, T* c, int ldc, int m, int nc, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int blocks = (m + MC - 1) / MC;
-        int threads = Math.Min(MaxThreads, blocks);
+        int threads = MaxThreads;
         if (threads > 1 && (long)m * nc * kc >= ParallelWork)
-            BlocksInParallel<T>((nint)a, lda, transA, (nint)bp, p0, kc, (nint)c, ldc, m, nc, add, blocks, threads);
-        else
-            for (int ic = 0; ic < m; ic += MC) Block(a, lda, transA, bp, p0, kc, c, ldc, ic, Math.Min(MC, m - ic), nc, add);
+        {
+            // Even shares of rows (whole tiles) per thread, so two threads finish together.
+            int mr = TileRows;
+            int share = ((m + threads - 1) / threads + mr - 1) / mr * mr;
+            int blocks = (m + share - 1) / share;
+            if (blocks > 1)
+            {
+                BlocksInParallel<T>((nint)a, lda, transA, (nint)bp, p0, kc, (nint)c, ldc, m, nc, add, share, blocks, threads);
+                return;
+            }
+        }
+        Rows(a, lda, transA, bp, p0, kc, c, ldc, 0, m, nc, add);
+    }
+
+    /// <summary>Rows [start, start + count) of C, in MC-row blocks.</summary>
+    private static unsafe void Rows<T>(T* a, int lda, bool transA, T* bp, int p0, int kc, T* c, int ldc, int start, int count, int nc, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int ic = start; ic < start + count; ic += MC)
+            Block(a, lda, transA, bp, p0, kc, c, ldc, ic, Math.Min(MC, start + count - ic), nc, add);
     }
 
     // A separate method so the closure (an allocation) exists only when threads are really used.
     private static unsafe void BlocksInParallel<T>(nint a, int lda, bool transA, nint bp, int p0, int kc, nint c, int ldc, int m, int nc,
-        bool add, int blocks, int threads) where T : unmanaged, IFloatingPointIeee754<T> =>
+        bool add, int share, int blocks, int threads) where T : unmanaged, IFloatingPointIeee754<T> =>
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            block => Block((T*)a, lda, transA, (T*)bp, p0, kc, (T*)c, ldc, block * MC, Math.Min(MC, m - block * MC), nc, add));
+            block => Rows((T*)a, lda, transA, (T*)bp, p0, kc, (T*)c, ldc, block * share, Math.Min(share, m - block * share), nc, add));
 
     /// <summary>One MC-row block: pack its rows of A, then sweep the micro-tiles, B's panel outermost so it stays in L1.</summary>
     private static unsafe void Block<T>(T* a, int lda, bool transA, T* bp, int p0, int kc, T* c, int ldc, int ic, int mc, int nc, bool add)
@@ -79,21 +95,27 @@ public static partial class Gemm
     {
         int mr = TileRows, nr = TileCols<T>();
         var ap = PackBuffers<T>.A(mr);
+        var edge = PackBuffers<T>.Edge(mr * nr);
         fixed (T* pap = ap)
         {
             PackA(a, lda, transA, ic, p0, mc, kc, mr, pap);
             bool wide = Wide;
-            for (int jr = 0; jr < nc; jr += nr)
+            // A's micro-panel (mr × kc) stays in L1 while B's panels stream past from L2 (the packed B block is sized for L2).
+            for (int ir = 0; ir < mc; ir += mr)
             {
-                int cols = Math.Min(nr, nc - jr);
-                ref T bPanel = ref Unsafe.AsRef<T>(bp + (jr / nr) * kc * nr);
-                for (int ir = 0; ir < mc; ir += mr)
+                int rows = Math.Min(mr, mc - ir);
+                ref T aPanel = ref Unsafe.AsRef<T>(pap + (ir / mr) * kc * mr);
+                for (int jr = 0; jr < nc; jr += nr)
                 {
-                    int rows = Math.Min(mr, mc - ir);
-                    ref T aPanel = ref Unsafe.AsRef<T>(pap + (ir / mr) * kc * mr);
+                    int cols = Math.Min(nr, nc - jr);
+                    ref T bPanel = ref Unsafe.AsRef<T>(bp + (jr / nr) * kc * nr);
                     ref T cTile = ref Unsafe.AsRef<T>(c + (long)(ic + ir) * ldc + jr);
-                    if (wide) GemmMicroKernels.Kernel512(ref aPanel, ref bPanel, kc, ref cTile, ldc, rows, cols, add);
-                    else GemmMicroKernels.Kernel256(ref aPanel, ref bPanel, kc, ref cTile, ldc, rows, cols, add);
+                    bool full = rows == mr && cols == nr;
+                    // A partial tile is computed into a scratch tile, then only its existing part is copied.
+                    ref T target = ref full ? ref cTile : ref edge[0];
+                    if (wide) GemmMicroKernels.Kernel512(ref aPanel, ref bPanel, kc, ref target, full ? ldc : nr, full && add);
+                    else GemmMicroKernels.Kernel256(ref aPanel, ref bPanel, kc, ref target, full ? ldc : nr, full && add);
+                    if (!full) GemmMicroKernels.CopyEdge<T>(edge, nr, ref cTile, ldc, rows, cols, add);
                 }
             }
         }
@@ -152,11 +174,12 @@ public static partial class Gemm
             }
             else
             {
-                for (int r = 0; r < rows; r++)
+                // Depth outermost: each step writes one contiguous column of the panel, reading the rows side by side.
+                T* src = a + (long)(i0 + ir) * lda + p0;
+                for (int p = 0; p < kc; p++)
                 {
-                    T* src = a + (long)(i0 + ir + r) * lda + p0;
-                    T* dst = panel + r;
-                    for (int p = 0; p < kc; p++) dst[p * mr] = src[p];
+                    T* dst = panel + p * mr;
+                    for (int r = 0; r < rows; r++) dst[r] = src[(long)r * lda + p];
                 }
             }
         }
@@ -198,6 +221,14 @@ public static partial class Gemm
             int size = (MC + mr) * KC;
             if (a is null || a.Length < size) a = new T[size];
             return a;
+        }
+
+        [ThreadStatic] private static T[]? edge;
+
+        public static T[] Edge(int size)
+        {
+            if (edge is null || edge.Length < size) edge = new T[size];
+            return edge;
         }
 
         public static T[] B(int nc, int kc, int nr)
