@@ -18,6 +18,8 @@ public class GemmTests
         data.Add(8, 32, 33);     // exactly one 8-row, 2×Vector512 float tile
         data.Add(129, 33, 17);   // one column past a float tile, one row past a block
         data.Add(200, 70, 520);  // three 256-deep blocks, row and column tails
+        data.Add(50, 64, 300);   // small B read in place (no packing) across two depth blocks
+        data.Add(13, 96, 700);   // in place for float, packed for double (too big)
         return data;
     }
 

@@ -21,10 +21,11 @@ internal static class GemmMicroKernels
     /// <summary>
     /// A full C tile (12 × 2 Vector512: 24 of the 32 vector registers hold C) (+)= A panel · B panel over depth kc.
     /// Edge tiles go through a scratch tile (see <see cref="CopyEdge{T}"/>): a partial store path here would make the
-    /// JIT keep the accumulators on the stack.
+    /// JIT keep the accumulators on the stack. B's rows are <paramref name="bStride"/> apart: the panel width for packed
+    /// B, or B's own row stride when a small B is read in place.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel512<T>(ref T ap, ref T bp, int kc, ref T c, int ldc, bool add)
+    public static void Kernel512<T>(ref T ap, ref T bp, int bStride, int kc, ref T c, int ldc, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector512<T>.Count, nr = 2 * w;
@@ -63,8 +64,8 @@ internal static class GemmMicroKernels
             c100 = Fma(x, b0, c100); c101 = Fma(x, b1, c101);
             x = Vector512.Create(Unsafe.Add(ref a, 11));
             c110 = Fma(x, b0, c110); c111 = Fma(x, b1, c111);
-            b0 = Vector512.LoadUnsafe(ref b, (nuint)(nr));
-            b1 = Vector512.LoadUnsafe(ref b, (nuint)(nr + w));
+            b0 = Vector512.LoadUnsafe(ref b, (nuint)(bStride));
+            b1 = Vector512.LoadUnsafe(ref b, (nuint)(bStride + w));
             x = Vector512.Create(Unsafe.Add(ref a, 12));
             c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
             x = Vector512.Create(Unsafe.Add(ref a, 13));
@@ -90,7 +91,7 @@ internal static class GemmMicroKernels
             x = Vector512.Create(Unsafe.Add(ref a, 23));
             c110 = Fma(x, b0, c110); c111 = Fma(x, b1, c111);
             a = ref Unsafe.Add(ref a, 2 * MR512);
-            b = ref Unsafe.Add(ref b, 2 * nr);
+            b = ref Unsafe.Add(ref b, 2 * bStride);
         }
         if (p < kc)
         {
@@ -135,9 +136,9 @@ internal static class GemmMicroKernels
         Store(ref Unsafe.Add(ref c, 11 * ldc), c110, c111, add);
     }
 
-    /// <summary>A full C tile (6 × 2 Vector256) (+)= A panel · B panel over depth kc; edges as for <see cref="Kernel512{T}"/>.</summary>
+    /// <summary>A full C tile (6 × 2 Vector256) (+)= A panel · B panel over depth kc; edges and B's row stride as for <see cref="Kernel512{T}"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel256<T>(ref T ap, ref T bp, int kc, ref T c, int ldc, bool add)
+    public static void Kernel256<T>(ref T ap, ref T bp, int bStride, int kc, ref T c, int ldc, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector256<T>.Count, nr = 2 * w;
@@ -162,7 +163,7 @@ internal static class GemmMicroKernels
             x = Vector256.Create(Unsafe.Add(ref a, 5));
             c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
             a = ref Unsafe.Add(ref a, MR256);
-            b = ref Unsafe.Add(ref b, nr);
+            b = ref Unsafe.Add(ref b, bStride);
         }
 
         Store(ref c, c00, c01, add);

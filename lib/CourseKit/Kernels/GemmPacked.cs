@@ -10,6 +10,7 @@ public static partial class Gemm
     private const int MC = 192;        // rows of A per packed block (a multiple of both tile heights, 12 and 6), kept in L2
     private const int NC = 1024;       // columns of B per packed block: kc × NC floats fit the L2 cache
     private const long ParallelWork = 64L * 256 * 256;   // below this many multiply-adds one thread is faster
+    private const long DirectBBytes = 256 * 1024;       // B up to this size is read in place, unpacked
 
     /// <summary>Whether the 12 × 2-Vector512 micro-kernel is used (else 6 × 2-Vector256).</summary>
     internal static bool Wide => Vector512.IsHardwareAccelerated;
@@ -36,8 +37,10 @@ public static partial class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int nr = TileCols<T>();
-        var bp = PackBuffers<T>.B(Math.Min(NC, n), KC, nr);
-        fixed (T* pa = a, pc = c, pb = bp)
+        // A small B that is already row-major with whole panels is read in place: packing it would cost more than it saves.
+        bool direct = !transB && n % nr == 0 && (long)k * n * Unsafe.SizeOf<T>() <= DirectBBytes;
+        var bp = direct ? [] : PackBuffers<T>.B(Math.Min(NC, n), KC, nr);
+        fixed (T* pa = a, pc = c, pb = bp, pbDirect = b)
         {
             for (int jc = 0; jc < n; jc += NC)
             {
@@ -45,18 +48,35 @@ public static partial class Gemm
                 for (int p0 = 0; p0 < k; p0 += KC)
                 {
                     int kc = Math.Min(KC, k - p0);
-                    PackB(b, ldb, transB, p0, jc, kc, nc, nr, bp);
-                    Blocks(pa, lda, transA, pb, p0, kc, pc + jc, ldc, m, nc, accumulate || p0 > 0);
+                    bool add = accumulate || p0 > 0;
+                    if (direct)
+                        Blocks(pa, lda, transA, new BPanels<T>(pbDirect + (long)p0 * ldb + jc, ldb, 0), p0, kc, pc + jc, ldc, m, nc, add);
+                    else
+                    {
+                        PackB(b, ldb, transB, p0, jc, kc, nc, nr, bp);
+                        Blocks(pa, lda, transA, new BPanels<T>(pb, nr, kc * nr), p0, kc, pc + jc, ldc, m, nc, add);
+                    }
                 }
             }
         }
+    }
+
+    /// <summary>Where B's column panels are: panel j starts at Start + j·PanelStep (in elements) and its rows are RowStride apart.</summary>
+    private readonly unsafe struct BPanels<T>(T* start, int rowStride, int panelStep) where T : unmanaged
+    {
+        public T* Start { get; } = start;
+        public int RowStride { get; } = rowStride;
+        public int PanelStep { get; } = panelStep;
+
+        /// <summary>Packed panels are kc·nr apart; in-place B's panels are nr columns apart.</summary>
+        public T* Panel(int index, int nr) => Start + (PanelStep == 0 ? (long)index * nr : (long)index * PanelStep);
     }
 
     /// <summary>
     /// C[0..m, 0..nc] (+)= op(A)[0..m, p0..p0+kc] · (packed B block), one MC-row block of A at a time,
     /// the blocks shared out over threads when the product is large enough.
     /// </summary>
-    private static unsafe void Blocks<T>(T* a, int lda, bool transA, T* bp, int p0, int kc, T* c, int ldc, int m, int nc, bool add)
+    private static unsafe void Blocks<T>(T* a, int lda, bool transA, BPanels<T> bp, int p0, int kc, T* c, int ldc, int m, int nc, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int threads = MaxThreads;
@@ -68,7 +88,7 @@ public static partial class Gemm
             int blocks = (m + share - 1) / share;
             if (blocks > 1)
             {
-                BlocksInParallel<T>((nint)a, lda, transA, (nint)bp, p0, kc, (nint)c, ldc, m, nc, add, share, blocks, threads);
+                BlocksInParallel<T>((nint)a, lda, transA, (nint)bp.Start, bp.RowStride, bp.PanelStep, p0, kc, (nint)c, ldc, m, nc, add, share, blocks, threads);
                 return;
             }
         }
@@ -76,7 +96,7 @@ public static partial class Gemm
     }
 
     /// <summary>Rows [start, start + count) of C, in MC-row blocks.</summary>
-    private static unsafe void Rows<T>(T* a, int lda, bool transA, T* bp, int p0, int kc, T* c, int ldc, int start, int count, int nc, bool add)
+    private static unsafe void Rows<T>(T* a, int lda, bool transA, BPanels<T> bp, int p0, int kc, T* c, int ldc, int start, int count, int nc, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int ic = start; ic < start + count; ic += MC)
@@ -84,13 +104,13 @@ public static partial class Gemm
     }
 
     // A separate method so the closure (an allocation) exists only when threads are really used.
-    private static unsafe void BlocksInParallel<T>(nint a, int lda, bool transA, nint bp, int p0, int kc, nint c, int ldc, int m, int nc,
+    private static unsafe void BlocksInParallel<T>(nint a, int lda, bool transA, nint bp, int bRowStride, int bPanelStep, int p0, int kc, nint c, int ldc, int m, int nc,
         bool add, int share, int blocks, int threads) where T : unmanaged, IFloatingPointIeee754<T> =>
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            block => Rows((T*)a, lda, transA, (T*)bp, p0, kc, (T*)c, ldc, block * share, Math.Min(share, m - block * share), nc, add));
+            block => Rows((T*)a, lda, transA, new BPanels<T>((T*)bp, bRowStride, bPanelStep), p0, kc, (T*)c, ldc, block * share, Math.Min(share, m - block * share), nc, add));
 
     /// <summary>One MC-row block: pack its rows of A, then sweep the micro-tiles, B's panel outermost so it stays in L1.</summary>
-    private static unsafe void Block<T>(T* a, int lda, bool transA, T* bp, int p0, int kc, T* c, int ldc, int ic, int mc, int nc, bool add)
+    private static unsafe void Block<T>(T* a, int lda, bool transA, BPanels<T> bp, int p0, int kc, T* c, int ldc, int ic, int mc, int nc, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int mr = TileRows, nr = TileCols<T>();
@@ -108,13 +128,13 @@ public static partial class Gemm
                 for (int jr = 0; jr < nc; jr += nr)
                 {
                     int cols = Math.Min(nr, nc - jr);
-                    ref T bPanel = ref Unsafe.AsRef<T>(bp + (jr / nr) * kc * nr);
+                    ref T bPanel = ref Unsafe.AsRef<T>(bp.Panel(jr / nr, nr));
                     ref T cTile = ref Unsafe.AsRef<T>(c + (long)(ic + ir) * ldc + jr);
                     bool full = rows == mr && cols == nr;
                     // A partial tile is computed into a scratch tile, then only its existing part is copied.
                     ref T target = ref full ? ref cTile : ref edge[0];
-                    if (wide) GemmMicroKernels.Kernel512(ref aPanel, ref bPanel, kc, ref target, full ? ldc : nr, full && add);
-                    else GemmMicroKernels.Kernel256(ref aPanel, ref bPanel, kc, ref target, full ? ldc : nr, full && add);
+                    if (wide) GemmMicroKernels.Kernel512(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
+                    else GemmMicroKernels.Kernel256(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
                     if (!full) GemmMicroKernels.CopyEdge<T>(edge, nr, ref cTile, ldc, rows, cols, add);
                 }
             }
@@ -150,7 +170,7 @@ public static partial class Gemm
         }
         fixed (T* pa = a, pc = c, pb = b.Data)
             for (int p0 = 0; p0 < k; p0 += KC)
-                Blocks(pa, lda, transA, pb + b.BlockOffset(p0), p0, Math.Min(KC, k - p0), pc, ldc, m, n, accumulate || p0 > 0);
+                Blocks(pa, lda, transA, new BPanels<T>(pb + b.BlockOffset(p0), b.Nr, Math.Min(KC, k - p0) * b.Nr), p0, Math.Min(KC, k - p0), pc, ldc, m, n, accumulate || p0 > 0);
     }
 
     /// <summary>Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] into mr-row panels: panel[p·mr + row], zero-padded.</summary>

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace CourseKit.Benchmarks.SideBySide;
 
 /// <summary>
-/// The side-by-side timing rule, the same as torch_workloads.py's: warm up for at least 3 runs and 0.2 s; then take
+/// The side-by-side timing rule, the same as torch_workloads.py's: warm up for at least 3 runs and 0.5 s; then take
 /// samples, each a batch of runs lasting at least 2 ms, until 1.5 s or 40 samples (at least 7); report the median
 /// time per run.
 /// </summary>
@@ -14,7 +14,7 @@ public static class MedianTimer
     {
         ArgumentNullException.ThrowIfNull(run);
         var clock = Stopwatch.StartNew();
-        for (int warm = 0; warm < 3 || clock.Elapsed.TotalSeconds < 0.2; warm++) run();
+        for (int warm = 0; warm < 3 || clock.Elapsed.TotalSeconds < 0.5; warm++) run();
         int reps = 1;
         while (true)
         {
