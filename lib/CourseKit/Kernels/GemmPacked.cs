@@ -6,7 +6,13 @@ namespace CourseKit.Kernels;
 
 public static partial class Gemm
 {
-    private const int KC = 256;        // depth of a packed block: an A row-panel and a B column-panel of this depth fit L1/L2
+    private const int KC = 256;        // the deepest packed block (float); see Depth
+
+    /// <summary>
+    /// Depth of a packed block: 1 KB of each row of A, so a 12-row A micro-panel (12 KB) stays in L1 beside the streaming
+    /// B panel, whatever the element size (256 floats, 128 doubles).
+    /// </summary>
+    internal static int Depth<T>() where T : unmanaged => Math.Min(KC, 1024 / Unsafe.SizeOf<T>());
     private const int MC = 192;        // rows of A per packed block (a multiple of both tile heights, 12 and 6), kept in L2
     private const int NC = 1024;       // columns of B per packed block: kc × NC floats fit the L2 cache
     private const long ParallelWork = 64L * 256 * 256;   // below this many multiply-adds one thread is faster
@@ -39,15 +45,16 @@ public static partial class Gemm
         int nr = TileCols<T>();
         // A small B that is already row-major with whole panels is read in place: packing it would cost more than it saves.
         bool direct = !transB && n % nr == 0 && (long)k * n * Unsafe.SizeOf<T>() <= DirectBBytes;
-        var bp = direct ? [] : PackBuffers<T>.B(Math.Min(NC, n), KC, nr);
+        int depth = Depth<T>();
+        var bp = direct ? [] : PackBuffers<T>.B(Math.Min(NC, n), depth, nr);
         fixed (T* pa = a, pc = c, pb = bp, pbDirect = b)
         {
             for (int jc = 0; jc < n; jc += NC)
             {
                 int nc = Math.Min(NC, n - jc);
-                for (int p0 = 0; p0 < k; p0 += KC)
+                for (int p0 = 0; p0 < k; p0 += depth)
                 {
-                    int kc = Math.Min(KC, k - p0);
+                    int kc = Math.Min(depth, k - p0);
                     bool add = accumulate || p0 > 0;
                     if (direct)
                         Blocks(pa, lda, transA, new BPanels<T>(pbDirect + (long)p0 * ldb + jc, ldb, 0), p0, kc, pc + jc, ldc, m, nc, add);
@@ -145,9 +152,10 @@ public static partial class Gemm
     internal static void PackAll<T>(ReadOnlySpan<T> b, int ldb, bool transB, int k, int n, int nr, Span<T> packed, int paddedCols)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int p0 = 0; p0 < k; p0 += KC)
+        int depth = Depth<T>();
+        for (int p0 = 0; p0 < k; p0 += depth)
         {
-            int kc = Math.Min(KC, k - p0);
+            int kc = Math.Min(depth, k - p0);
             PackB(b, ldb, transB, p0, 0, kc, n, nr, packed.Slice(p0 * paddedCols, kc * paddedCols));
         }
     }
@@ -169,8 +177,11 @@ public static partial class Gemm
             return;
         }
         fixed (T* pa = a, pc = c, pb = b.Data)
-            for (int p0 = 0; p0 < k; p0 += KC)
-                Blocks(pa, lda, transA, new BPanels<T>(pb + b.BlockOffset(p0), b.Nr, Math.Min(KC, k - p0) * b.Nr), p0, Math.Min(KC, k - p0), pc, ldc, m, n, accumulate || p0 > 0);
+        {
+            int depth = Depth<T>();
+            for (int p0 = 0; p0 < k; p0 += depth)
+                Blocks(pa, lda, transA, new BPanels<T>(pb + b.BlockOffset(p0), b.Nr, Math.Min(depth, k - p0) * b.Nr), p0, Math.Min(depth, k - p0), pc, ldc, m, n, accumulate || p0 > 0);
+        }
     }
 
     /// <summary>Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] into mr-row panels: panel[p·mr + row], zero-padded.</summary>
