@@ -17,6 +17,7 @@ public static partial class Gemm
     private const int NC = 1024;       // columns of B per packed block: kc × NC floats fit the L2 cache
     private const long ParallelWork = 64L * 256 * 256;   // below this many multiply-adds one thread is faster
     private const long DirectBBytes = 256 * 1024;       // B up to this size is read in place, unpacked
+    private const long DirectABytes = 64 * 1024;        // an A block up to this size is read in place, unpacked
 
     /// <summary>Whether the 12 × 2-Vector512 micro-kernel is used (else 6 × 2-Vector256).</summary>
     internal static bool Wide => Vector512.IsHardwareAccelerated;
@@ -123,15 +124,19 @@ public static partial class Gemm
         int mr = TileRows, nr = TileCols<T>();
         var ap = PackBuffers<T>.A(mr);
         var edge = PackBuffers<T>.Edge(mr * nr);
+        bool wide = Wide;
+        // A small, row-major A is read in place by whole tiles (no packing); its last partial tile is packed as usual.
+        bool inPlace = wide && !transA && (long)mc * kc * Unsafe.SizeOf<T>() <= DirectABytes;
         fixed (T* pap = ap)
         {
-            PackA(a, lda, transA, ic, p0, mc, kc, mr, pap);
-            bool wide = Wide;
+            int packedFrom = inPlace ? mc / mr * mr : 0;
+            if (packedFrom < mc) PackA(a, lda, transA, ic + packedFrom, p0, mc - packedFrom, kc, mr, pap);
             // A's micro-panel (mr × kc) stays in L1 while B's panels stream past from L2 (the packed B block is sized for L2).
             for (int ir = 0; ir < mc; ir += mr)
             {
                 int rows = Math.Min(mr, mc - ir);
-                ref T aPanel = ref Unsafe.AsRef<T>(pap + (ir / mr) * kc * mr);
+                bool direct = ir < packedFrom;
+                ref T aPanel = ref Unsafe.AsRef<T>(direct ? a + (long)(ic + ir) * lda + p0 : pap + ((ir - packedFrom) / mr) * kc * mr);
                 for (int jr = 0; jr < nc; jr += nr)
                 {
                     int cols = Math.Min(nr, nc - jr);
@@ -140,7 +145,8 @@ public static partial class Gemm
                     bool full = rows == mr && cols == nr;
                     // A partial tile is computed into a scratch tile, then only its existing part is copied.
                     ref T target = ref full ? ref cTile : ref edge[0];
-                    if (wide) GemmMicroKernels.Kernel512(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
+                    if (direct) GemmMicroKernels.Kernel512RowsInPlace(ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
+                    else if (wide) GemmMicroKernels.Kernel512(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
                     else GemmMicroKernels.Kernel256(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
                     if (!full) GemmMicroKernels.CopyEdge<T>(edge, nr, ref cTile, ldc, rows, cols, add);
                 }
