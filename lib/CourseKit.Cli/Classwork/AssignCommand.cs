@@ -28,13 +28,15 @@ internal static class AssignCommand
 
         var root = options.OutDir is { } o ? Path.GetFullPath(o, currentDirectory) : ClassworkFolders.DefaultRoot(source, currentDirectory);
         var students = roster is null ? [null] : roster.Cast<string?>().ToList();
+        // The source's own numbers are always checked too (seed 0 of a shipped classwork is the slide's example).
+        var checkedFor = roster is null || !source.IsParametric ? [null] : new List<string?> { null }.Concat(students).ToList();
         stdout.WriteLine($"Checking {source.Name}: the teacher's solution and every test, " +
-                         (roster is null ? "with the source's numbers" : $"with the numbers of each of {roster.Count} students"));
+                         (checkedFor.Count == 1 ? "with the source's numbers" : $"with the source's numbers and those of each of {roster!.Count} students"));
         var work = Directory.CreateTempSubdirectory("coursekit-assign-").FullName;
         SourceCheck.Result check;
         try
         {
-            check = await SourceCheck.RunAsync(source, students, work, options.Timeout, cancellationToken);
+            check = await SourceCheck.RunAsync(source, checkedFor, work, options.Timeout, cancellationToken);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace CourseKit.Cli.Classwork;
 
@@ -46,6 +47,16 @@ internal static class SourceCheck
                 ? $"{Who(origin[n - 1].Student)}: {origin[n - 1].Cell.Label}: {e.FirstLine}"
                 : $"{e.FirstLine} (engine log: {run.LogPath})")
             .ToList();
+        // A partial-credit check that runs clean may still report less than full points: for the teacher's own
+        // solution that is a broken check too.
+        for (var n = 0; run.Notebook is { } done && n < origin.Count; n++)
+        {
+            var (student, cell) = origin[n];
+            if (cell.PartialCredit && PartialCredit.Earned(done.Cells[n].StreamText("stdout"), cell.Points) is { } earned && earned < cell.Points)
+            {
+                failures.Add($"{Who(student)}: {cell.Label}: the teacher's solution earns only {earned.ToString(CultureInfo.InvariantCulture)} of {cell.Points.ToString(CultureInfo.InvariantCulture)} points");
+            }
+        }
         var answers = new List<StudentAnswers>();
         if (run.Notebook is { } executed)
         {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace CourseKit.Cli.Classwork;
 
@@ -11,7 +10,7 @@ namespace CourseKit.Cli.Classwork;
 /// and a memory limit, scores each test cell, and writes the executed notebook and the feedback page. Every failure
 /// of the submission ends in a gradebook entry that says what happened; nothing here throws for a bad submission.
 /// </summary>
-internal sealed partial class SubmissionGrader
+internal sealed class SubmissionGrader
 {
     /// <summary>Engine output kept in the per-student log.</summary>
     private const long MaxLogChars = 1_000_000;
@@ -183,10 +182,8 @@ internal sealed partial class SubmissionGrader
             {
                 items.Add(new ItemScore(test.Id!, 0, test.Points, new NotebookError(null, error.EName, error.EValue).FirstLine));
             }
-            else if (test.PartialCredit && PartialCredit().Matches(cell.StreamText("stdout")).LastOrDefault() is { } match
-                     && double.TryParse(match.Groups["points"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var earned))
+            else if (test.PartialCredit && PartialCredit.Earned(cell.StreamText("stdout"), test.Points) is { } points)
             {
-                var points = Math.Clamp(double.IsFinite(earned) ? earned : 0, 0, test.Points);
                 items.Add(new ItemScore(test.Id!, points, test.Points,
                     points < test.Points ? $"partial credit: {NbgraderCell.PointsText(points)} of {test.Points.ToString(CultureInfo.InvariantCulture)}" : null));
             }
@@ -234,7 +231,4 @@ internal sealed partial class SubmissionGrader
             // A leftover temp folder is harmless.
         }
     }
-
-    [GeneratedRegex(@"^partial credit:[ \t]*(?<points>[-+0-9.eE]+)[ \t]*$", RegexOptions.Multiline)]
-    private static partial Regex PartialCredit();
 }
