@@ -14,6 +14,7 @@ internal static class AssignCommand
         try
         {
             source = ClassworkSource.Load(Path.GetFullPath(options.Source, currentDirectory));
+            source.EnsureKitExists();
             if (options.Roster is { } rosterPath)
             {
                 roster = Roster.Load(Path.GetFullPath(rosterPath, currentDirectory));

@@ -72,10 +72,12 @@ public sealed class ClassworkSource
         }
         catch (IpynbFormatException e)
         {
-            throw new ClassworkException(full, [e.Message]);
+            // Ipynb names the file too; the exception's header already does.
+            var prefix = full + ": ";
+            throw new ClassworkException(full, [e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message]);
         }
         var cells = notebook.Cells.Select(ClassworkCell.From).ToList();
-        var problems = Problems(notebook, cells, System.IO.Path.GetDirectoryName(full)!);
+        var problems = Problems(notebook, cells);
         if (problems.Count > 0)
         {
             throw new ClassworkException(full, problems);
@@ -113,7 +115,23 @@ public sealed class ClassworkSource
         return copy;
     }
 
-    private static List<string> Problems(Ipynb notebook, List<ClassworkCell> cells, string folder)
+    /// <summary>The libraries the source loads with <c>#r</c>, resolved against its folder.</summary>
+    public IReadOnlyList<string> KitReferences =>
+        Cells.Where(c => c.CellType == "code").SelectMany(c => KitReference.Paths(c.Source, Folder)).Distinct().ToList();
+
+    /// <summary>Throws when a library the source loads is not there (the kit is not published), before any engine starts.</summary>
+    /// <exception cref="ClassworkException">Some <c>#r</c> file is missing.</exception>
+    public void EnsureKitExists()
+    {
+        var missing = KitReferences.Where(dll => !File.Exists(dll))
+            .Select(dll => $"#r references {dll}, which does not exist; run `coursekit setup` to publish the kit").ToList();
+        if (missing.Count > 0)
+        {
+            throw new ClassworkException(Path, missing);
+        }
+    }
+
+    private static List<string> Problems(Ipynb notebook, List<ClassworkCell> cells)
     {
         var problems = new List<string>();
         if (KernelOf(notebook) is var kernel && kernel != KernelName)
@@ -135,13 +153,6 @@ public sealed class ClassworkSource
         if (!cells.Any(c => c.Kind == ClassworkCellKind.Test))
         {
             problems.Add("no graded cells: mark at least one test cell with nbgrader grade=true, locked=true and points");
-        }
-        foreach (var dll in cells.Where(c => c.CellType == "code").SelectMany(c => KitReference.Paths(c.Source, folder)).Distinct())
-        {
-            if (!File.Exists(dll))
-            {
-                problems.Add($"#r references {dll}, which does not exist; run `coursekit setup` to publish the kit");
-            }
         }
         return problems;
     }

@@ -18,6 +18,7 @@ internal static class GradeCommand
         try
         {
             source = ClassworkSource.Load(Path.GetFullPath(options.Source, currentDirectory));
+            source.EnsureKitExists();
             if (options.Roster is { } rosterPath)
             {
                 roster = Roster.Load(Path.GetFullPath(rosterPath, currentDirectory));
@@ -62,7 +63,8 @@ internal static class GradeCommand
         {
             var previous = earlier.FirstOrDefault(e => e.Student == submission.Student);
             var sha = submission.Path is null ? null : SubmissionGrader.Sha256(submission.Path);
-            if (previous is not null && previous.Sha256 == sha && previous.Status != "missing")
+            // Same file (or still nothing from a roster student): the earlier entry stands.
+            if (previous is not null && previous.Sha256 == sha)
             {
                 gradebook.Set(previous);
                 reused++;

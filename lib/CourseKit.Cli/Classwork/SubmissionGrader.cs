@@ -214,7 +214,7 @@ internal sealed class SubmissionGrader
             yield return Path.GetDirectoryName(real)!;
         }
         yield return DotnetRepl.PackagesFolder(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
-        foreach (var dll in _source.Cells.Where(c => c.CellType == "code").SelectMany(c => KitReference.Paths(c.Source, _source.Folder)))
+        foreach (var dll in _source.KitReferences)
         {
             yield return Path.GetDirectoryName(dll)!;
         }

@@ -1,0 +1,70 @@
+using CourseKit.Cli.Classwork;
+
+namespace CourseKit.Cli.Tests.Classwork;
+
+/// <summary>Assign runs the teacher's source with the real engine before it releases anything.</summary>
+[Collection(EngineCollection.Name)]
+public class AssignEngineTests : IAsyncLifetime
+{
+    public Task InitializeAsync() => KitFixture.EnsureAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [MemberData(nameof(ClassworkSourceTests.Shipped), MemberType = typeof(ClassworkSourceTests))]
+    public async Task Every_shipped_classwork_passes_all_its_tests_for_the_lectures_numbers_and_three_students(string name)
+    {
+        using var temp = new TempFolder();
+        var source = ClassworkSource.Load(ClassworkFiles.Shipped(name));
+
+        var check = await SourceCheck.RunAsync(source, [null, "alice", "bob", "carol"], temp.Path, TimeSpan.FromMinutes(5), CancellationToken.None);
+
+        Assert.True(check.Passed, string.Join("\n", check.Failures));
+        Assert.Equal(4, check.Answers.Count);
+        Assert.All(check.Answers, a => Assert.Contains("answer", a.Outputs.Keys.Concat(["answer"])));
+        if (source.IsParametric)
+        {
+            // Each student's own numbers: the data cells print differently.
+            Assert.Equal(4, check.Answers.Select(a => a.Outputs["data"]).Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public async Task The_rnn_classwork_with_the_slides_numbers_predicts_adj_then_noun()
+    {
+        using var temp = new TempFolder();
+        var source = ClassworkSource.Load(ClassworkFiles.Shipped("03-rnn-pos"));
+
+        var check = await SourceCheck.RunAsync(source, [null], temp.Path, TimeSpan.FromMinutes(5), CancellationToken.None);
+
+        Assert.True(check.Passed, string.Join("\n", check.Failures));
+        Assert.Equal(
+            "h1 = [4, 0], o1 = [0.9817, 0.0003, 0.018], tag ADJ\nh2 = [7, 5], o2 = [0.0003, 0, 0.9997], tag NOUN\n",
+            check.Answers.Single().Outputs["answer"]);
+    }
+
+    [Fact]
+    public async Task A_source_whose_solution_fails_its_own_hidden_test_is_not_released()
+    {
+        using var temp = new TempFolder();
+        var notebook = Ipynb.Load(ClassworkFiles.Shipped("01-unit-output"));
+        var kitFolder = Path.GetDirectoryName(ClassworkFiles.Shipped("01-unit-output"))!;
+        foreach (var cell in notebook.Cells)
+        {
+            // The copy lives in a temp folder: its kit path must not depend on where it is.
+            cell.Source = KitReference.MakeAbsolute(cell.Source, kitFolder).Replace("+ i[2] * w[2] + b;", "+ i[2] * w[2];");
+        }
+        var path = temp.File("forgot-the-bias.ipynb");
+        notebook.Save(path);
+        var stdout = new StringWriter();
+
+        var exit = await Program.RunAsync(["assign", path, "--out", temp.File("out")], temp.Path, stdout, stdout, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        var output = stdout.ToString();
+        Assert.Contains("✗ the source does not pass its own tests", output);
+        Assert.Contains("nothing was released:", output);
+        Assert.Contains("the source (seed 0): cell 9 'check-z': System.Exception: z = -1 is not the weighted sum of the inputs plus the bias", output);
+        Assert.False(Directory.Exists(temp.File("out")));
+    }
+}
