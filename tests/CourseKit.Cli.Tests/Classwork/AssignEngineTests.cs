@@ -21,7 +21,7 @@ public class AssignEngineTests : IAsyncLifetime
 
         Assert.True(check.Passed, string.Join("\n", check.Failures));
         Assert.Equal(4, check.Answers.Count);
-        Assert.All(check.Answers, a => Assert.Contains("answer", a.Outputs.Keys.Concat(["answer"])));
+        Assert.All(check.Answers, a => Assert.NotEmpty(a.Outputs));
         if (source.IsParametric)
         {
             // Each student's own numbers: the data cells print differently.
@@ -52,7 +52,11 @@ public class AssignEngineTests : IAsyncLifetime
         foreach (var cell in notebook.Cells)
         {
             // The copy lives in a temp folder: its kit path must not depend on where it is.
-            cell.Source = KitReference.MakeAbsolute(cell.Source, kitFolder).Replace("+ i[2] * w[2] + b;", "+ i[2] * w[2];");
+            cell.Source = KitReference.MakeAbsolute(cell.Source, kitFolder);
+            if (cell.Source.Contains("// BEGIN SOLUTION"))
+            {
+                cell.Source = cell.Source.Replace("+ i[2] * w[2] + b;", "+ i[2] * w[2];");
+            }
         }
         var path = temp.File("forgot-the-bias.ipynb");
         notebook.Save(path);
@@ -65,6 +69,7 @@ public class AssignEngineTests : IAsyncLifetime
         Assert.Contains("✗ the source does not pass its own tests", output);
         Assert.Contains("nothing was released:", output);
         Assert.Contains("the source (seed 0): cell 9 'check-z': System.Exception: z = -1 is not the weighted sum of the inputs plus the bias", output);
+        Assert.Contains("the source (seed 0): cell 10 'check-o': System.Exception: o = 0.2689414213699951 is not σ(z) for this unit", output);
         Assert.False(Directory.Exists(temp.File("out")));
     }
 }
