@@ -83,6 +83,10 @@ public static class NotebookRunner
             await logWriter.WriteLineAsync(outcome.TimedOut ? $"# killed: timed out after {FormatSeconds(timeout)} s"
                 : outcome.MemoryExceeded ? $"# killed: over the memory limit of {limits.MemoryBytes / (1024 * 1024)} MB"
                 : $"# exit code {outcome.ExitCode} after {outcome.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+            if (outcome.PeakMemoryBytes > 0)
+            {
+                await logWriter.WriteLineAsync($"# peak resident memory {outcome.PeakMemoryBytes / (1024 * 1024)} MB");
+            }
         }
 
         NotebookRunResult Result(NotebookStatus status, IReadOnlyList<NotebookError> errors, Ipynb? notebook) =>

@@ -33,7 +33,7 @@ internal static class AssignCommand
         var checkedFor = roster is null || !source.IsParametric ? [null] : new List<string?> { null }.Concat(students).ToList();
         stdout.WriteLine($"Checking {source.Name}: the teacher's solution and every test, " +
                          (checkedFor.Count == 1 ? "with the source's numbers" : $"with the source's numbers and those of each of {roster!.Count} students"));
-        var work = Directory.CreateTempSubdirectory("coursekit-assign-").FullName;
+        var work = WorkFolder.Create("coursekit-assign-");
         SourceCheck.Result check;
         try
         {
@@ -41,7 +41,7 @@ internal static class AssignCommand
         }
         finally
         {
-            TryDelete(work);
+            WorkFolder.TryDelete(work);
         }
         if (!check.Passed)
         {
@@ -73,17 +73,5 @@ internal static class AssignCommand
             stdout.WriteLine("note: the source has no parameters cell, so every student has the same numbers");
         }
         return 0;
-    }
-
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
     }
 }

@@ -81,7 +81,7 @@ internal sealed class SubmissionGrader
             return WriteFeedback(NotGraded("not graded", $"{file}: {mergeError}", merged.Notes), null, []);
         }
 
-        var work = Directory.CreateTempSubdirectory("coursekit-grade-").FullName;
+        var work = WorkFolder.Create("coursekit-grade-");
         try
         {
             var (executed, runError, status) = await RunAsync(submission.Student, merged, work, cancellationToken);
@@ -107,7 +107,7 @@ internal sealed class SubmissionGrader
         }
         finally
         {
-            TryDelete(work);
+            WorkFolder.TryDelete(work);
         }
     }
 
@@ -217,18 +217,6 @@ internal sealed class SubmissionGrader
         foreach (var dll in _source.KitReferences)
         {
             yield return Path.GetDirectoryName(dll)!;
-        }
-    }
-
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A leftover temp folder is harmless.
         }
     }
 }
