@@ -70,6 +70,10 @@ public static class NotebookRunner
         {
             await logWriter.WriteLineAsync($"# cwd: {Path.GetDirectoryName(input)}");
             await logWriter.WriteLineAsync($"# {DotnetHost.Path} {string.Join(' ', arguments)}");
+            if (limits.Wrapper is { } wrap)
+            {
+                await logWriter.WriteLineAsync($"# inside: {wrap(new ChildCommand(DotnetHost.Path, arguments, Path.GetDirectoryName(input)!)).FileName} (sandbox)");
+            }
             try
             {
                 outcome = await ChildProcess.RunAsync(

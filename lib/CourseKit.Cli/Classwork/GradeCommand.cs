@@ -79,7 +79,8 @@ internal static class GradeCommand
                          $"; time limit {options.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s, memory limit {options.MemoryMegabytes} MB, sandbox: {sandbox.Name}");
         gradebook.Save(outFolder);
 
-        var grader = new SubmissionGrader(source, sandbox, options.Timeout, options.MemoryMegabytes, outFolder, roster is not null);
+        var grader = new SubmissionGrader(source, sandbox, options.Timeout, options.MemoryMegabytes, outFolder,
+            roster?.ToHashSet(StringComparer.Ordinal));
         var progress = new ProgressBar(stdout, todo.Count, terminal);
         for (var i = 0; i < todo.Count; i++)
         {

@@ -13,12 +13,13 @@ internal sealed record Submission(string Student, string? Path, string? Problem 
     public static IReadOnlyList<Submission> Find(string folder, string assignmentName, IReadOnlyList<string>? roster)
     {
         var found = new Dictionary<string, Submission>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(folder, "*.ipynb"))
+        // Dot entries are an editor's (Jupyter's .ipynb_checkpoints/), not students.
+        foreach (var file in Directory.EnumerateFiles(folder, "*.ipynb").Where(f => !System.IO.Path.GetFileName(f).StartsWith('.')))
         {
             var student = System.IO.Path.GetFileNameWithoutExtension(file);
             found[student] = new Submission(student, file);
         }
-        foreach (var dir in Directory.EnumerateDirectories(folder))
+        foreach (var dir in Directory.EnumerateDirectories(folder).Where(d => !System.IO.Path.GetFileName(d).StartsWith('.')))
         {
             var student = System.IO.Path.GetFileName(dir);
             var notebooks = Directory.EnumerateFiles(dir, "*.ipynb").Where(f => !System.IO.Path.GetFileName(f).StartsWith('.')).ToList();

@@ -20,22 +20,22 @@ internal sealed class SubmissionGrader
     private readonly TimeSpan _timeout;
     private readonly int _memoryMegabytes;
     private readonly string _outFolder;
-    private readonly bool _perStudentSeeds;
+    private readonly IReadOnlySet<string>? _roster;
 
     /// <param name="source">The assignment.</param>
     /// <param name="sandbox">Where submissions run.</param>
     /// <param name="timeout">Time limit per submission, engine start included.</param>
     /// <param name="memoryMegabytes">Memory limit per submission.</param>
     /// <param name="outFolder">The grading output folder (executed/ and feedback/ go below it).</param>
-    /// <param name="perStudentSeeds">True when the students were assigned from a roster: each has their own seed.</param>
-    public SubmissionGrader(ClassworkSource source, Sandbox sandbox, TimeSpan timeout, int memoryMegabytes, string outFolder, bool perStudentSeeds)
+    /// <param name="roster">The class list the assignment was made for (each student has their own seed), or null (everyone has the source's).</param>
+    public SubmissionGrader(ClassworkSource source, Sandbox sandbox, TimeSpan timeout, int memoryMegabytes, string outFolder, IReadOnlySet<string>? roster)
     {
         _source = source;
         _sandbox = sandbox;
         _timeout = timeout;
         _memoryMegabytes = memoryMegabytes;
         _outFolder = outFolder;
-        _perStudentSeeds = perStudentSeeds;
+        _roster = roster;
     }
 
     /// <summary>The SHA-256 of a file's bytes, as the gradebook records it.</summary>
@@ -45,17 +45,29 @@ internal sealed class SubmissionGrader
     public async Task<GradebookEntry> GradeAsync(Submission submission, string submissionsFolder, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var seed = _source.SeedFor(_perStudentSeeds ? submission.Student : null);
+        var seed = _source.SeedFor(_roster is null ? null : submission.Student);
+        // A misspelt file name would draw other numbers than the student had: say so.
+        var rosterNotes = _roster is null || _roster.Contains(submission.Student) || !_source.IsParametric
+            ? new List<string>()
+            : [$"'{submission.Student}' is not on the roster; graded with the numbers of seed {seed}"];
         var file = submission.Path is null ? null : Path.GetRelativePath(submissionsFolder, submission.Path);
         var sha = submission.Path is null ? null : Sha256(submission.Path);
 
         GradebookEntry NotGraded(string status, string error, IReadOnlyList<string>? notes = null) =>
             new(submission.Student, file, sha, seed, status,
-                _source.Tests.Select(t => new ItemScore(t.Id!, 0, t.Points, error)).ToList(), [error], notes ?? [], clock.Elapsed.TotalSeconds);
+                _source.Tests.Select(t => new ItemScore(t.Id!, 0, t.Points, error)).ToList(), [error],
+                [.. rosterNotes, .. notes ?? []], clock.Elapsed.TotalSeconds);
 
         if (submission.Path is null)
         {
             return WriteFeedback(NotGraded("missing", "no submission"), null, []);
+        }
+        if (!Roster.IsValidId(submission.Student))
+        {
+            return new GradebookEntry(submission.Student, file, sha, seed, "not graded",
+                _source.Tests.Select(t => new ItemScore(t.Id!, 0, t.Points, "not graded")).ToList(),
+                [$"'{file}' does not name a student: use the student id (letters, digits, '.', '_', '-') as the file or folder name"],
+                [], clock.Elapsed.TotalSeconds);
         }
         if (submission.Problem is { } problem)
         {
@@ -85,7 +97,7 @@ internal sealed class SubmissionGrader
         try
         {
             var (executed, runError, status) = await RunAsync(submission.Student, merged, work, cancellationToken);
-            var notes = merged.Notes.ToList();
+            var notes = rosterNotes.Concat(merged.Notes).ToList();
             var errors = new List<string>();
             if (runError is not null)
             {
@@ -118,7 +130,8 @@ internal sealed class SubmissionGrader
     private async Task<(Ipynb? Executed, string? Error, string Status)> RunAsync(
         string student, MergedSubmission merged, string work, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(work, student + ".ipynb");
+        // A fixed name: the student id comes from a file name and must not reach code or a command line.
+        var path = Path.Combine(work, "submission.ipynb");
         var nonce = Guid.NewGuid().ToString("N");
         var run = Ipynb.Parse(merged.Notebook.ToJson());
         var cells = (JsonArray)run.Json["cells"]!;

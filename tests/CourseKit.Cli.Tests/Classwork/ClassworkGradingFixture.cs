@@ -43,7 +43,8 @@ public sealed class ClassworkGradingFixture : IAsyncLifetime
             throw new InvalidOperationException($"assign failed:\n{Assign.Output}");
         }
         WriteSubmissions();
-        FirstGradedCount = Directory.GetFileSystemEntries(Submissions).Length + 1;
+        // Every entry but the checkpoint folder, and carol, who sent nothing.
+        FirstGradedCount = Directory.GetFileSystemEntries(Submissions).Length - 1 + 1;
 
         var clock = Stopwatch.StartNew();
         var first = await RunAsync(Grade());
@@ -92,6 +93,10 @@ public sealed class ClassworkGradingFixture : IAsyncLifetime
         Fill("bob", "z = i[0] * w[0] + i[1] * w[1] + i[2] * w[2];\no = 1 / (1 + Math.Exp(-z));");
 
         File.WriteAllText(Path.Combine(Submissions, "h-malformed-json.ipynb"), "{\"cells\": [");
+        // A file name that is no student id, and Jupyter's checkpoint folder, which is no student at all.
+        Fill("alice", ClassworkFiles.UnitOutputAnswer, "h bad \"name\".ipynb");
+        Directory.CreateDirectory(Path.Combine(Submissions, ".ipynb_checkpoints"));
+        Fill("alice", ClassworkFiles.UnitOutputAnswer, Path.Combine(".ipynb_checkpoints", "alice-checkpoint.ipynb"));
 
         var python = ClassworkFiles.Answered(source, "h-python-kernel", ClassworkFiles.UnitOutputAnswer);
         python.Metadata["kernelspec"] = new JsonObject { ["name"] = "python3", ["display_name"] = "Python 3", ["language"] = "python" };
@@ -152,7 +157,7 @@ public sealed class ClassworkGradingFixture : IAsyncLifetime
         Fill("h-forges-a-result", ClassworkFiles.UnitOutputAnswer + """
 
             System.IO.Directory.CreateDirectory("out");
-            System.IO.File.WriteAllText("out/h-forges-a-result.ipynb", "{\"cells\": [], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+            System.IO.File.WriteAllText("out/submission.ipynb", "{\"cells\": [], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
             Environment.Exit(0);
             """);
         Fill("h-memory-hog", "var hog = new List<byte[]>();\nwhile (true) { hog.Add(new byte[1 << 20]); hog[^1][0] = 1; }");
