@@ -72,4 +72,22 @@ public class AssignEngineTests : IAsyncLifetime
         Assert.Contains("the source (seed 0): cell 10 'check-o': System.Exception: o = 0.2689414213699951 is not σ(z) for this unit", output);
         Assert.False(Directory.Exists(temp.File("out")));
     }
+
+    [Fact]
+    public async Task A_partial_credit_check_that_gives_the_teachers_solution_less_than_full_points_is_refused()
+    {
+        using var temp = new TempFolder();
+        var notebook = Ipynb.CreateCSharp();
+        new NbgraderCell("answer", false, true, false, null, null).WriteTo(notebook.AddCodeCell("int x;\n// BEGIN SOLUTION\nx = 2;\n// END SOLUTION"));
+        var check = notebook.AddCodeCell("Console.WriteLine($\"partial credit: {(x == 3 ? 2 : 1)}\");");
+        new NbgraderCell("check-x", true, false, true, 2, null).WriteTo(check);
+        check.Metadata["coursekit"] = new System.Text.Json.Nodes.JsonObject { ["partial_credit"] = true };
+        notebook.Save(temp.File("tiny.ipynb"));
+        var stdout = new StringWriter();
+
+        var exit = await Program.RunAsync(["assign", temp.File("tiny.ipynb"), "--out", temp.File("out")], temp.Path, stdout, stdout, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("the source: cell 2 'check-x': the teacher's solution earns only 1 of 2 points", stdout.ToString());
+    }
 }

@@ -187,6 +187,15 @@ public class ClassworkGradingEngineTests(ClassworkGradingFixture fixture, ITestO
     }
 
     [Fact]
+    public void Native_memory_over_the_limit_stops_the_engine()
+    {
+        Assert.Equal((0.0, "memory limit"), (Total("h-native-memory-hog"), Entry("h-native-memory-hog")["status"]!.GetValue<string>()));
+        Assert.Equal(["memory limit 1024 MB exceeded; the engine was stopped"], Strings("h-native-memory-hog", "errors"));
+        Assert.Contains("# killed: over the memory limit of 1024 MB",
+            File.ReadAllText(Path.Combine(fixture.Graded, "executed", "h-native-memory-hog.log")));
+    }
+
+    [Fact]
     public void Every_student_has_a_feedback_page_and_none_shows_the_hidden_tests()
     {
         var pages = Directory.GetFiles(Path.Combine(fixture.Graded, "feedback"), "*.html");

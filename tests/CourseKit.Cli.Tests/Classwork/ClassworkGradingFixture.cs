@@ -161,6 +161,16 @@ public sealed class ClassworkGradingFixture : IAsyncLifetime
             Environment.Exit(0);
             """);
         Fill("h-memory-hog", "var hog = new List<byte[]>();\nwhile (true) { hog.Add(new byte[1 << 20]); hog[^1][0] = 1; }");
+        // Native memory, which the managed heap limit does not see: the resident-memory watch stops it.
+        Fill("h-native-memory-hog", """
+            var blocks = new List<IntPtr>();
+            while (true)
+            {
+                var block = System.Runtime.InteropServices.Marshal.AllocHGlobal(1 << 24);
+                for (var k = 0; k < 1 << 24; k += 4096) System.Runtime.InteropServices.Marshal.WriteByte(block, k, 1);
+                blocks.Add(block);
+            }
+            """);
 
         void Fill(string student, string answer, string? file = null) =>
             ClassworkFiles.Answered(source, student, answer).Save(Path.Combine(Submissions, file ?? student + ".ipynb"));
