@@ -6,6 +6,7 @@ namespace CourseKit.Cli.Classwork;
 /// </summary>
 internal static class AssignCommand
 {
+    /// <summary>Runs the command; returns 0 when the assignment was released, 1 when the source or roster is refused.</summary>
     public static async Task<int> ExecuteAsync(
         AssignCommandOptions options, string currentDirectory, TextWriter stdout, CancellationToken cancellationToken)
     {

@@ -12,11 +12,12 @@ namespace CourseKit.Cli.Classwork;
 /// </summary>
 internal sealed class Gradebook
 {
-    public const string JsonName = "gradebook.json";
-    public const string CsvName = "gradebook.csv";
+    /// <summary>The gradebook's file names in the grading folder.</summary>
+    public const string JsonName = "gradebook.json", CsvName = "gradebook.csv";
 
     private readonly SortedDictionary<string, GradebookEntry> _entries = new(StringComparer.Ordinal);
 
+    /// <summary>An empty gradebook for <paramref name="source"/> (whose file has SHA-256 <paramref name="sourceSha256"/>), graded in <paramref name="sandbox"/>.</summary>
     public Gradebook(ClassworkSource source, string sourceSha256, string sandbox)
     {
         Source = source;
@@ -24,6 +25,7 @@ internal sealed class Gradebook
         Sandbox = sandbox;
     }
 
+    /// <summary>The assignment.</summary>
     public ClassworkSource Source { get; }
 
     /// <summary>The source file's SHA-256: entries graded against another source are not reused.</summary>
@@ -32,10 +34,10 @@ internal sealed class Gradebook
     /// <summary>"bwrap" or "none".</summary>
     public string Sandbox { get; }
 
+    /// <summary>The entries, by student id in ordinal order.</summary>
     public IReadOnlyCollection<GradebookEntry> Entries => _entries.Values;
 
-    public GradebookEntry? this[string student] => _entries.GetValueOrDefault(student);
-
+    /// <summary>Adds or replaces the student's entry.</summary>
     public void Set(GradebookEntry entry) => _entries[entry.Student] = entry;
 
     /// <summary>
@@ -74,6 +76,7 @@ internal sealed class Gradebook
         AtomicFile.WriteAllText(Path.Combine(folder, CsvName), ToCsv());
     }
 
+    /// <summary>gradebook.json: the assignment, the source's SHA-256, the sandbox, and per student the file, its SHA-256, seed, status, total, items, errors and notes.</summary>
     public string ToJson()
     {
         var students = new JsonArray();

@@ -26,10 +26,7 @@ internal sealed class Sandbox
     /// <summary>Why there is no sandbox (null when there is one).</summary>
     public string? UnavailableReason { get; }
 
-    /// <summary>No sandbox at all: for the teacher's own source, which needs none.</summary>
-    public static Sandbox None { get; } = new(null, "not requested");
-
-    /// <summary>bwrap when it is installed and can start a sandbox here, else <see cref="None"/> with the reason.</summary>
+    /// <summary>bwrap when it is installed and can start a sandbox here, else no sandbox and the reason.</summary>
     public static Sandbox Detect()
     {
         var bwrap = new[] { "/usr/bin/bwrap", "/usr/local/bin/bwrap", "/bin/bwrap" }.FirstOrDefault(File.Exists);

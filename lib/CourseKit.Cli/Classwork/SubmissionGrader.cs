@@ -47,7 +47,7 @@ internal sealed class SubmissionGrader
         var clock = Stopwatch.StartNew();
         var seed = _source.SeedFor(_roster is null ? null : submission.Student);
         // A misspelt file name would draw other numbers than the student had: say so.
-        var rosterNotes = _roster is null || _roster.Contains(submission.Student) || !_source.IsParametric
+        var identityNotes = _roster is null || _roster.Contains(submission.Student) || !_source.IsParametric
             ? new List<string>()
             : [$"'{submission.Student}' is not on the roster; graded with the numbers of seed {seed}"];
         var file = submission.Path is null ? null : Path.GetRelativePath(submissionsFolder, submission.Path);
@@ -56,7 +56,7 @@ internal sealed class SubmissionGrader
         GradebookEntry NotGraded(string status, string error, IReadOnlyList<string>? notes = null) =>
             new(submission.Student, file, sha, seed, status,
                 _source.Tests.Select(t => new ItemScore(t.Id!, 0, t.Points, error)).ToList(), [error],
-                [.. rosterNotes, .. notes ?? []], clock.Elapsed.TotalSeconds);
+                [.. identityNotes, .. notes ?? []], clock.Elapsed.TotalSeconds);
 
         if (submission.Path is null)
         {
@@ -87,6 +87,11 @@ internal sealed class SubmissionGrader
         {
             return WriteFeedback(NotGraded("not graded", $"kernel is {kernel ?? "not set"}, expected {ClassworkSource.KernelName}: {file}"), null, []);
         }
+        // Assign writes whom a notebook was made for: another name here means a copied notebook (or a renamed file).
+        if (notebook.Metadata["coursekit"] is JsonObject info && JsonText.String(info, "student") is { } releasedTo && releasedTo != submission.Student)
+        {
+            identityNotes.Add($"this notebook was released to '{releasedTo}'");
+        }
         var merged = SubmissionMerge.Merge(_source, notebook, seed);
         if (merged.Error is { } mergeError)
         {
@@ -97,7 +102,7 @@ internal sealed class SubmissionGrader
         try
         {
             var (executed, runError, status) = await RunAsync(submission.Student, merged, work, cancellationToken);
-            var notes = rosterNotes.Concat(merged.Notes).ToList();
+            var notes = identityNotes.Concat(merged.Notes).ToList();
             var errors = new List<string>();
             if (runError is not null)
             {

@@ -62,6 +62,13 @@ public class ClassworkGradingEngineTests(ClassworkGradingFixture fixture, ITestO
     }
 
     [Fact]
+    public void A_notebook_released_to_someone_else_is_noted_and_graded_with_the_submitters_numbers()
+    {
+        Assert.Equal(5, Total("h-copied-from-alice"));
+        Assert.Equal(["this notebook was released to 'alice'", "cell 3 'seed' was edited; restored from the source"], Notes("h-copied-from-alice"));
+    }
+
+    [Fact]
     public void A_student_on_the_roster_who_sent_nothing_is_listed_as_missing()
     {
         Assert.Equal((0.0, "missing"), (Total("carol"), Entry("carol")["status"]!.GetValue<string>()));

@@ -122,6 +122,8 @@ public sealed class ClassworkGradingFixture : IAsyncLifetime
         }
         Save("h-edited-tests", edited);
 
+        // Alice's notebook handed in under another name: graded with that name's numbers, and noted.
+        ClassworkFiles.Answered(source, "alice", ClassworkFiles.UnitOutputAnswer).Save(Path.Combine(Submissions, "h-copied-from-alice.ipynb"));
         Fill("h-infinite-loop", "while (true) { }");
         Fill("h-exception-at-load", """
             z = Weights.First;
