@@ -50,18 +50,19 @@ internal static class FeedbackPage
         return HtmlPage.Render($"{source.Name}: {entry.Student}", body.ToString(), notebookPage: true);
     }
 
-    // A copy in which each test cell carries its student version, and hidden tests leave no trace but their verdict.
+    // A copy in which each restored cell carries its student version, and hidden tests leave no trace but their verdict.
     private static Ipynb Redact(Ipynb graded, IReadOnlyList<ClassworkCell?> origins, int? seed)
     {
         var copy = Ipynb.Parse(graded.ToJson());
         foreach (var (cell, origin) in copy.Cells.Zip(origins))
         {
-            if (origin is not { Kind: ClassworkCellKind.Test })
+            // A restored cell shows what the student's notebook shows (no grader's paths, no hidden tests).
+            if (origin is not { IsRestored: true })
             {
                 continue;
             }
             cell.Source = origin.StudentSource(seed);
-            if (!origin.HasHiddenTests)
+            if (origin.Kind != ClassworkCellKind.Test || !origin.HasHiddenTests)
             {
                 continue;
             }

@@ -98,5 +98,7 @@ public class GradingPartsTests
         Assert.DoesNotContain("oExpected", html);
         Assert.DoesNotContain("expected 1.25", html);
         Assert.DoesNotContain("Submission#9", html);
+        Assert.Contains("#r &quot;../../artifacts/kit/CourseKit.Interactive.dll&quot;", html);
+        Assert.DoesNotContain(ClassworkFiles.RepoRoot + "/artifacts", html);
     }
 }
