@@ -172,6 +172,13 @@ internal sealed class SubmissionGrader
         var executed = result.Notebook;
         var finished = executed is not null && executed.Cells.Count == cells.Count
                        && executed.Cells[^1].StreamText("stdout").Contains($"coursekit finished {nonce}", StringComparison.Ordinal);
+        if (!finished && result.LogPath is { } engineLog && File.Exists(engineLog)
+            && File.ReadAllText(engineLog) is var logText
+            && (logText.Contains("OutOfMemoryException", StringComparison.Ordinal) || logText.Contains("Out of memory", StringComparison.Ordinal)))
+        {
+            // Under the heap limit an allocation on one of the engine's own threads can fail too, and that ends the process.
+            return (null, $"memory limit {_memoryMegabytes} MB exceeded; the engine ran out of memory and stopped", "memory limit");
+        }
         if (!finished)
         {
             return (null, $"the notebook stopped the engine before it finished (Environment.Exit or a crash; exit code {result.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}); no check counts", "stopped early");

@@ -163,6 +163,11 @@ public sealed class ClassworkGradingFixture : IAsyncLifetime
             Environment.Exit(0);
             """);
         Fill("h-memory-hog", "var hog = new List<byte[]>();\nwhile (true) { hog.Add(new byte[1 << 20]); hog[^1][0] = 1; }");
+        // The same on a thread of its own: the OutOfMemoryException is unhandled there and ends the engine.
+        Fill("h-memory-hog-on-a-thread", """
+            new System.Threading.Thread(() => { var hog = new List<byte[]>(); while (true) hog.Add(new byte[1 << 20]); }).Start();
+            System.Threading.Thread.Sleep(20_000);
+            """);
         // Native memory, which the managed heap limit does not see: the resident-memory watch stops it.
         Fill("h-native-memory-hog", """
             var blocks = new List<IntPtr>();
