@@ -2,13 +2,22 @@ using System.Globalization;
 
 namespace CourseKit.Cli;
 
-/// <summary>Hand-written parsing for the two commands: small enough that a parser library would add more than it saves.</summary>
+/// <summary>Hand-written parsing for the commands: small enough that a parser library would add more than it saves.</summary>
 internal static class CliArguments
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(600);
 
+    /// <summary>Time limit per submission when grading.</summary>
+    public static readonly TimeSpan DefaultGradeTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>Memory limit per submission when grading, in MB.</summary>
+    public const int DefaultMemoryMegabytes = 1024;
+
+    /// <summary>The engine alone needs about 300 MB; a lower limit would fail every submission.</summary>
+    public const int MinimumMemoryMegabytes = 400;
+
     public const string Usage = """
-        coursekit: build the notebook kit and run the CourseKit notebooks headless.
+        coursekit: build the notebook kit, run the CourseKit notebooks headless, assign and grade classwork.
 
         Usage:
           coursekit setup
@@ -23,6 +32,23 @@ internal static class CliArguments
               Defaults: notebooks/*.ipynb of the repository, --out artifacts/notebooks, --timeout 600
               (seconds per notebook; the engine's process tree is killed when it runs out).
 
+          coursekit assign SOURCE.ipynb [--roster FILE] [--out DIR] [--timeout SECONDS]
+              Check a classwork source (nbgrader metadata, closed // BEGIN SOLUTION regions, unique ids,
+              points, and a run of the teacher's solution and all tests for every student's numbers), then
+              write DIR/release/NAME.ipynb, or with a roster (.txt: one id per line; .csv: an "id" column)
+              DIR/release/STUDENT/NAME.ipynb with each student's own seed, and DIR/teacher/answer-key.json.
+              Solutions become "// YOUR CODE HERE" + throw; hidden tests and outputs are removed.
+              Default DIR: artifacts/classwork/NAME.
+
+          coursekit grade SOURCE.ipynb SUBMISSIONS [--roster FILE] [--out DIR] [--timeout SECONDS] [--memory MB]
+              Grade every submission in SUBMISSIONS (STUDENT.ipynb, or STUDENT/NAME.ipynb): restore locked and
+              test cells from the source, put the hidden tests back, run each in its own sandboxed engine
+              (no network, no access to your files) with a time limit (default 120 s) and a memory limit
+              (default 1024 MB). Writes DIR/gradebook.json and gradebook.csv after each student (a re-run
+              skips unchanged submissions), DIR/feedback/STUDENT.html and DIR/executed/STUDENT.ipynb.
+              Use the same --roster as assign so each student's seed is restored.
+              Default DIR: artifacts/classwork/NAME/graded.
+
           coursekit help
         """;
 
@@ -36,53 +62,111 @@ internal static class CliArguments
         {
             "setup" => args.Count == 1 ? new SetupCommand() : new UsageError($"setup takes no arguments (got {args[1]})"),
             "run" => ParseRun(args.Skip(1).ToList()),
+            "assign" => ParseAssign(args.Skip(1).ToList()),
+            "grade" => ParseGrade(args.Skip(1).ToList()),
             _ => new UsageError($"unknown command '{args[0]}'"),
         };
     }
 
     private static CliCommand ParseRun(List<string> args)
     {
-        var inputs = new List<string>();
-        string? outDir = null;
-        var timeout = DefaultTimeout;
-        var noSetup = false;
+        var optionError = ParseOptions(args, ["--out", "--timeout"], ["--no-setup"], out var parsed);
+        // With a bad option `parsed` is empty and the timeout falls back; the option error is reported first.
+        var timeoutError = Seconds(parsed, "--timeout", DefaultTimeout, out var timeout);
+        if ((optionError ?? timeoutError) is { } error)
+        {
+            return error;
+        }
+        return new RunCommandOptions(parsed.Positional, parsed.Values.GetValueOrDefault("--out"), timeout, parsed.Flags.Contains("--no-setup"));
+    }
+
+    private static CliCommand ParseAssign(List<string> args)
+    {
+        var optionError = ParseOptions(args, ["--out", "--timeout", "--roster"], [], out var parsed);
+        // With a bad option `parsed` is empty and the timeout falls back; the option error is reported first.
+        var timeoutError = Seconds(parsed, "--timeout", DefaultTimeout, out var timeout);
+        if ((optionError ?? timeoutError) is { } error)
+        {
+            return error;
+        }
+        if (parsed.Positional.Count != 1)
+        {
+            return new UsageError($"assign takes one source notebook (got {parsed.Positional.Count} paths)");
+        }
+        return new AssignCommandOptions(
+            parsed.Positional[0], parsed.Values.GetValueOrDefault("--roster"), parsed.Values.GetValueOrDefault("--out"), timeout);
+    }
+
+    private static CliCommand ParseGrade(List<string> args)
+    {
+        var optionError = ParseOptions(args, ["--out", "--timeout", "--roster", "--memory"], [], out var parsed);
+        // With a bad option `parsed` is empty and the timeout falls back; the option error is reported first.
+        var timeoutError = Seconds(parsed, "--timeout", DefaultGradeTimeout, out var timeout);
+        if ((optionError ?? timeoutError) is { } error)
+        {
+            return error;
+        }
+        if (parsed.Positional.Count != 2)
+        {
+            return new UsageError($"grade takes a source notebook and a submissions folder (got {parsed.Positional.Count} paths)");
+        }
+        var memory = DefaultMemoryMegabytes;
+        if (parsed.Values.TryGetValue("--memory", out var text)
+            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out memory) || memory < MinimumMemoryMegabytes))
+        {
+            return new UsageError($"--memory must be a whole number of megabytes, at least {MinimumMemoryMegabytes} (the engine alone needs about 300) (got '{text}')");
+        }
+        return new GradeCommandOptions(parsed.Positional[0], parsed.Positional[1], parsed.Values.GetValueOrDefault("--roster"),
+            parsed.Values.GetValueOrDefault("--out"), timeout, memory);
+    }
+
+    private sealed record ParsedOptions(List<string> Positional, Dictionary<string, string> Values, HashSet<string> Flags);
+
+    // Splits arguments into positional ones, options with a value and flags; returns the error for a bad option.
+    private static UsageError? ParseOptions(List<string> args, string[] valueOptions, string[] flags, out ParsedOptions parsed)
+    {
+        parsed = new ParsedOptions([], [], []);
         for (var i = 0; i < args.Count; i++)
         {
             var (name, inlineValue) = SplitOption(args[i]);
-            switch (name)
+            if (flags.Contains(name) && inlineValue is null)
             {
-                case "--no-setup" when inlineValue is null:
-                    noSetup = true;
-                    break;
-                case "--out" or "--timeout":
-                    var value = inlineValue ?? (i + 1 < args.Count ? args[++i] : null);
-                    if (string.IsNullOrEmpty(value))
-                    {
-                        return new UsageError($"{name} needs a value");
-                    }
-                    if (name == "--out")
-                    {
-                        outDir = value;
-                    }
-                    else if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
-                    {
-                        timeout = TimeSpan.FromSeconds(seconds);
-                    }
-                    else
-                    {
-                        return new UsageError($"--timeout must be a positive number of seconds (got '{value}')");
-                    }
-                    break;
-                default:
-                    if (name.StartsWith('-'))
-                    {
-                        return new UsageError($"unknown option '{args[i]}'");
-                    }
-                    inputs.Add(args[i]);
-                    break;
+                parsed.Flags.Add(name);
+            }
+            else if (valueOptions.Contains(name))
+            {
+                var value = inlineValue ?? (i + 1 < args.Count ? args[++i] : null);
+                if (string.IsNullOrEmpty(value))
+                {
+                    return new UsageError($"{name} needs a value");
+                }
+                parsed.Values[name] = value;
+            }
+            else if (name.StartsWith('-'))
+            {
+                return new UsageError($"unknown option '{args[i]}'");
+            }
+            else
+            {
+                parsed.Positional.Add(args[i]);
             }
         }
-        return new RunCommandOptions(inputs, outDir, timeout, noSetup);
+        return null;
+    }
+
+    private static UsageError? Seconds(ParsedOptions parsed, string name, TimeSpan fallback, out TimeSpan span)
+    {
+        span = fallback;
+        if (!parsed.Values.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        {
+            span = TimeSpan.FromSeconds(seconds);
+            return null;
+        }
+        return new UsageError($"{name} must be a positive number of seconds (got '{value}')");
     }
 
     // Accepts both "--out DIR" and "--out=DIR".

@@ -14,3 +14,10 @@ internal sealed record RunCommandOptions(IReadOnlyList<string> Inputs, string? O
 
 /// <summary>Arguments that make no sense; <paramref name="Message"/> says why.</summary>
 internal sealed record UsageError(string Message) : CliCommand;
+
+/// <summary>`coursekit assign SOURCE [--roster FILE] [--out DIR] [--timeout SECONDS]`.</summary>
+internal sealed record AssignCommandOptions(string Source, string? Roster, string? OutDir, TimeSpan Timeout) : CliCommand;
+
+/// <summary>`coursekit grade SOURCE SUBMISSIONS [--roster FILE] [--out DIR] [--timeout SECONDS] [--memory MB]`.</summary>
+internal sealed record GradeCommandOptions(
+    string Source, string Submissions, string? Roster, string? OutDir, TimeSpan Timeout, int MemoryMegabytes) : CliCommand;

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,9 +9,6 @@ namespace CourseKit.Cli;
 /// </summary>
 public sealed class Ipynb
 {
-    // Relaxed escaping keeps '<', '>' and quotes readable, as Jupyter writes them; the file is data, not embedded in HTML.
-    private static readonly JsonSerializerOptions Indented =
-        new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly string[] CellTypes = ["code", "markdown", "raw"];
 
     private readonly JsonObject _root;
@@ -121,7 +117,7 @@ public sealed class Ipynb
             .ToList();
 
     /// <summary>The notebook as indented JSON.</summary>
-    public string ToJson() => _root.ToJsonString(Indented);
+    public string ToJson() => _root.ToJsonString(JsonText.Indented);
 
     /// <summary>Writes the notebook to <paramref name="path"/>.</summary>
     public void Save(string path) => File.WriteAllText(path, ToJson() + "\n");

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace CourseKit.Cli;
@@ -6,6 +8,13 @@ namespace CourseKit.Cli;
 /// <summary>nbformat stores multi-line text either as one string or as a list of strings; this reads and writes both.</summary>
 internal static class JsonText
 {
+    /// <summary>
+    /// Indented JSON for files: relaxed escaping keeps '&lt;', '&gt;' and quotes readable, as Jupyter writes them;
+    /// the files are data, not embedded in HTML.
+    /// </summary>
+    public static readonly JsonSerializerOptions Indented =
+        new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>True when <paramref name="node"/> is a string or an array of strings.</summary>
     public static bool IsMultiline(JsonNode? node) =>
         node switch

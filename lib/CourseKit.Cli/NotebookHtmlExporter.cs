@@ -14,14 +14,18 @@ public static class NotebookHtmlExporter
             .FirstOrDefault(t => t is not null) ?? fallback;
 
     /// <summary>The whole page as a string; it expects plotly.min.js beside it (see <see cref="Export"/>).</summary>
-    public static string Render(Ipynb notebook, string fallbackTitle)
+    public static string Render(Ipynb notebook, string fallbackTitle) =>
+        HtmlPage.Render(Title(notebook, fallbackTitle), RenderCells(notebook.Cells), notebookPage: true);
+
+    /// <summary>The cells as HTML sections, for a page that adds its own parts around them (a feedback page).</summary>
+    internal static string RenderCells(IEnumerable<IpynbCell> cells)
     {
         var body = new StringBuilder();
-        foreach (var cell in notebook.Cells)
+        foreach (var cell in cells)
         {
             body.Append(RenderCell(cell));
         }
-        return HtmlPage.Render(Title(notebook, fallbackTitle), body.ToString(), notebookPage: true);
+        return body.ToString();
     }
 
     /// <summary>Writes the page to <paramref name="htmlPath"/> and plotly.min.js beside it; returns the page's path.</summary>

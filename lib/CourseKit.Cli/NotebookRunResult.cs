@@ -27,12 +27,13 @@ public sealed record NotebookRunResult(
     /// <summary>The first error, or null when the notebook passed.</summary>
     public NotebookError? FirstError => Errors.Count > 0 ? Errors[0] : null;
 
-    /// <summary>The status as summary.json and the reports spell it: "passed", "failed", "timed out" or "invalid".</summary>
+    /// <summary>The status as summary.json and the reports spell it: "passed", "failed", "timed out", "memory limit" or "invalid".</summary>
     public string StatusText => Status switch
     {
         NotebookStatus.Passed => "passed",
         NotebookStatus.Failed => "failed",
         NotebookStatus.TimedOut => "timed out",
+        NotebookStatus.MemoryExceeded => "memory limit",
         _ => "invalid",
     };
 }

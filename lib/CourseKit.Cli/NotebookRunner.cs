@@ -13,12 +13,24 @@ public static class NotebookRunner
     /// </summary>
     /// <exception cref="FileNotFoundException">dotnet-repl is not restored.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; the engine was killed.</exception>
-    public static async Task<NotebookRunResult> RunAsync(
+    public static Task<NotebookRunResult> RunAsync(
         string notebookPath,
         string outDir,
         TimeSpan timeout,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        RunAsync(notebookPath, outDir, new ChildLimits(timeout), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(string, string, TimeSpan, CancellationToken)"/>, under <paramref name="limits"/>:
+    /// grading adds a memory limit, an output cap and a sandbox around the engine.
+    /// </summary>
+    internal static async Task<NotebookRunResult> RunAsync(
+        string notebookPath,
+        string outDir,
+        ChildLimits limits,
+        CancellationToken cancellationToken)
     {
+        var timeout = limits.Timeout ?? Timeout.InfiniteTimeSpan;
         var clock = Stopwatch.StartNew();
         var input = Path.GetFullPath(notebookPath);
         var name = Path.GetFileNameWithoutExtension(input);
@@ -58,19 +70,27 @@ public static class NotebookRunner
         {
             await logWriter.WriteLineAsync($"# cwd: {Path.GetDirectoryName(input)}");
             await logWriter.WriteLineAsync($"# {DotnetHost.Path} {string.Join(' ', arguments)}");
+            if (limits.Wrapper is { } wrap)
+            {
+                await logWriter.WriteLineAsync($"# inside: {wrap(new ChildCommand(DotnetHost.Path, arguments, Path.GetDirectoryName(input)!)).FileName} (sandbox)");
+            }
             try
             {
                 outcome = await ChildProcess.RunAsync(
-                    DotnetHost.Path, arguments, Path.GetDirectoryName(input)!, logWriter, timeout, cancellationToken);
+                    new ChildCommand(DotnetHost.Path, arguments, Path.GetDirectoryName(input)!), logWriter, limits, cancellationToken);
             }
             catch (OperationCanceledException)
             {
                 await logWriter.WriteLineAsync("# killed: the run was cancelled");
                 throw;
             }
-            await logWriter.WriteLineAsync(outcome.TimedOut
-                ? $"# killed: timed out after {FormatSeconds(timeout)} s"
+            await logWriter.WriteLineAsync(outcome.TimedOut ? $"# killed: timed out after {FormatSeconds(timeout)} s"
+                : outcome.MemoryExceeded ? $"# killed: over the memory limit of {limits.MemoryBytes / (1024 * 1024)} MB"
                 : $"# exit code {outcome.ExitCode} after {outcome.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+            if (outcome.PeakMemoryBytes > 0)
+            {
+                await logWriter.WriteLineAsync($"# peak resident memory {outcome.PeakMemoryBytes / (1024 * 1024)} MB");
+            }
         }
 
         NotebookRunResult Result(NotebookStatus status, IReadOnlyList<NotebookError> errors, Ipynb? notebook) =>
@@ -82,6 +102,11 @@ public static class NotebookRunner
             // The engine writes the executed notebook only at the end, so a killed run leaves none.
             return Result(NotebookStatus.TimedOut,
                 [new NotebookError(null, "Timeout", $"timed out after {FormatSeconds(timeout)} s")], null);
+        }
+        if (outcome.MemoryExceeded)
+        {
+            return Result(NotebookStatus.MemoryExceeded,
+                [new NotebookError(null, "MemoryLimit", $"memory limit {limits.MemoryBytes / (1024 * 1024)} MB exceeded")], null);
         }
         if (!File.Exists(executed))
         {

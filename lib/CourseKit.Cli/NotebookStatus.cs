@@ -12,6 +12,9 @@ public enum NotebookStatus
     /// <summary>The run exceeded its time limit and the engine was killed.</summary>
     TimedOut,
 
+    /// <summary>The engine's process tree went over its memory limit and was killed.</summary>
+    MemoryExceeded,
+
     /// <summary>The input is not a readable nbformat-4 notebook; nothing was run.</summary>
     Invalid,
 }

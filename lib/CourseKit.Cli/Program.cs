@@ -1,4 +1,5 @@
 using System.Text;
+using CourseKit.Cli.Classwork;
 
 namespace CourseKit.Cli;
 
@@ -43,6 +44,10 @@ internal static class Program
                     return await KitSetup.RunAsync(root, stdout, cancellationToken) ? 0 : 1;
                 case RunCommandOptions run:
                     return await RunCommand.ExecuteAsync(run, currentDirectory, stdout, cancellationToken);
+                case AssignCommandOptions assign:
+                    return await AssignCommand.ExecuteAsync(assign, currentDirectory, stdout, cancellationToken);
+                case GradeCommandOptions grade:
+                    return await GradeCommand.ExecuteAsync(grade, currentDirectory, stdout, cancellationToken, terminal: stdout == Console.Out && !Console.IsOutputRedirected);
                 default:
                     throw new InvalidOperationException("unhandled command");
             }

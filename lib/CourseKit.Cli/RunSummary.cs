@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -9,9 +8,6 @@ namespace CourseKit.Cli;
 internal sealed class RunSummary
 {
     private const int ErrorColumnWidth = 90;
-    // Relaxed escaping keeps '<', '>' and quotes readable, as Jupyter writes them; the file is data, not embedded in HTML.
-    private static readonly JsonSerializerOptions Indented =
-        new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly List<SummaryEntry> _entries = [];
 
@@ -76,7 +72,7 @@ internal sealed class RunSummary
             });
         }
         var root = new JsonObject { ["notebooks"] = notebooks, ["passed"] = Passed, ["failed"] = Failed };
-        return root.ToJsonString(Indented);
+        return root.ToJsonString(JsonText.Indented);
     }
 
     private static string Truncate(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
