@@ -19,6 +19,54 @@ torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
 torch.manual_seed(0)
 
 
+def reps_for(run):
+    """Runs per sample, so that a sample lasts at least 2 ms."""
+    reps = 1
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(reps):
+            run()
+        if time.perf_counter() - t0 >= 0.002:
+            return reps
+        reps *= 2
+
+
+def samples_ms(run, reps, seconds):
+    """Per-run times (ms) of samples taken for about `seconds` (at least 3 samples)."""
+    samples = []
+    start = time.perf_counter()
+    while len(samples) < 3 or time.perf_counter() - start < seconds:
+        t0 = time.perf_counter()
+        for _ in range(reps):
+            run()
+        samples.append((time.perf_counter() - t0) / reps * 1000)
+    return samples
+
+
+def serve():
+    """Interleaved mode for the side-by-side command: it alternates short sampling rounds of PyTorch and CourseKit,
+    so both sides see the same machine (a shared VM's speed drifts). Commands on stdin, one JSON line back each:
+      setup NAME          build the workload, warm it up for 0.5 s  -> {"ok": true}
+      sample NAME SECONDS per-run milliseconds of samples           -> [ms, ...]
+      quit"""
+    table = dict(workloads())
+    ready = {}
+    for line in sys.stdin:
+        parts = line.split()
+        if not parts or parts[0] == "quit":
+            break
+        if parts[0] == "setup":
+            run = table[parts[1]]
+            start = time.perf_counter()
+            while time.perf_counter() - start < 0.5:
+                run()
+            ready[parts[1]] = (run, reps_for(run))
+            print(json.dumps({"ok": True}), flush=True)
+        elif parts[0] == "sample":
+            run, reps = ready[parts[1]]
+            print(json.dumps(samples_ms(run, reps, float(parts[2]))), flush=True)
+
+
 def median_ms(run):
     start = time.perf_counter()
     warm = 0
@@ -131,6 +179,9 @@ def workloads():
 
 
 if __name__ == "__main__":
+    if "--serve" in sys.argv:
+        serve()
+        sys.exit(0)
     only = set(sys.argv[2].split(",")) if len(sys.argv) > 2 and sys.argv[2] else None
     result = {"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas(),
               "medians_ms": {}}

@@ -13,6 +13,9 @@ namespace CourseKit.Benchmarks.SideBySide;
 /// </summary>
 public static class SideBySideCommand
 {
+    private const int Rounds = 5;
+    private const double RoundSeconds = 0.3;
+
     /// <summary>Runs the comparison; returns the process exit code.</summary>
     public static int Run(IReadOnlyList<string> args)
     {
@@ -23,10 +26,13 @@ public static class SideBySideCommand
         if (selected.Count == 0) { Console.Error.WriteLine($"No workload matches --only {only}."); return 2; }
 
         Console.WriteLine($"CourseKit vs PyTorch, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, CPU: {CpuName()}, {Environment.ProcessorCount} logical cores");
-        string coreType = FastestOpenBlasCore();
-        Console.WriteLine($"PyTorch (one thread, OpenBLAS core type {coreType}) ...");
-        var torch = RunTorch(string.Join(',', selected.Select(w => w.Name)), coreType);
-        if (torch is null) return 1;
+        string? fastest = FastestOpenBlasCore();
+        if (fastest is null) return 1;      // RunTorch has said what to install
+        string coreType = fastest;
+        Console.WriteLine($"PyTorch: one thread, OpenBLAS core type {coreType}. Each workload: {Rounds} rounds in turns " +
+                          $"(PyTorch, CourseKit 1 thread{(twoThreads ? ", CourseKit 2 threads" : "")}), {RoundSeconds} s each.");
+        string script = Path.Combine(RepoRoot(), "tests", "CourseKit.Benchmarks", "torch_workloads.py");
+        using var torch = TorchServer.Start(script, coreType);
 
         var rows = new List<Dictionary<string, object?>>();
         Console.WriteLine();
@@ -34,17 +40,28 @@ public static class SideBySideCommand
         Console.WriteLine($"|{new string('-', 46)}|{new string('-', 13)}|{new string('-', 14)}|{new string('-', 9)}|{new string('-', 8)}|{new string('-', 6)}|{(twoThreads ? "------------------------|-------|" : "")}");
         foreach (var w in selected)
         {
+            torch.Setup(w.Name);
             w.Setup();
             Gemm.MaxThreads = 1;
-            double ours = MedianTimer.MedianMilliseconds(w.Run);
-            double? two = null;
-            if (twoThreads)
+            int reps = MedianTimer.WarmUp(w.Run);
+            if (twoThreads) { Gemm.MaxThreads = 2; MedianTimer.WarmUp(w.Run); }
+            var theirSamples = new List<double>();
+            var ourSamples = new List<double>();
+            var twoSamples = new List<double>();
+            for (int round = 0; round < Rounds; round++)
             {
-                Gemm.MaxThreads = 2;
-                two = MedianTimer.MedianMilliseconds(w.Run);
+                theirSamples.AddRange(torch.Sample(w.Name, RoundSeconds));
                 Gemm.MaxThreads = 1;
+                ourSamples.AddRange(MedianTimer.Samples(w.Run, reps, RoundSeconds));
+                if (twoThreads)
+                {
+                    Gemm.MaxThreads = 2;
+                    twoSamples.AddRange(MedianTimer.Samples(w.Run, reps, RoundSeconds));
+                }
             }
-            double theirs = torch.Value.GetProperty("medians_ms").GetProperty(w.Name).GetDouble();
+            Gemm.MaxThreads = 1;
+            double theirs = MedianTimer.Median(theirSamples), ours = MedianTimer.Median(ourSamples);
+            double? two = twoThreads ? MedianTimer.Median(twoSamples) : null;
             double ratio = ours / theirs, target = Targets.Ratio[w.Name];
             bool meets = ratio <= target;
             Console.WriteLine($"| {w.Description,-44} | {F(theirs),11} | {F(ours),12} | {ratio,7:0.000} | {target,6:0.00} | {(meets ? "ok" : "MISS"),4} |" +
@@ -53,14 +70,16 @@ public static class SideBySideCommand
             {
                 ["name"] = w.Name, ["description"] = w.Description, ["torch_ms"] = theirs, ["coursekit_ms"] = ours,
                 ["ratio"] = ratio, ["target"] = target, ["meets_target"] = meets, ["coursekit_2_threads_ms"] = two,
+                ["samples"] = new { torch = theirSamples.Count, coursekit = ourSamples.Count, coursekit_2_threads = twoSamples.Count },
             });
         }
+        var torchInfo = RunTorch("tiny_fwd", coreType, quiet: true);
         var report = new Dictionary<string, object?>
         {
             ["date_utc"] = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
             ["cpu"] = CpuName(), ["logical_cores"] = Environment.ProcessorCount, ["dotnet"] = Environment.Version.ToString(),
-            ["torch"] = torch.Value.GetProperty("torch").GetString(), ["torch_threads"] = torch.Value.GetProperty("threads").GetInt32(),
-            ["blas"] = torch.Value.GetProperty("blas").Clone(), ["openblas_core_type"] = coreType, ["workloads"] = rows,
+            ["torch"] = torchInfo?.GetProperty("torch").GetString(), ["torch_threads"] = 1,
+            ["blas"] = torchInfo?.GetProperty("blas").Clone(), ["method"] = $"{Rounds} interleaved rounds of {RoundSeconds} s per side, median of per-run times", ["openblas_core_type"] = coreType, ["workloads"] = rows,
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         File.WriteAllText(output, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
@@ -77,7 +96,7 @@ public static class SideBySideCommand
     /// rival, so each candidate core type (auto-detection, and the ones the CPU's flags allow) is timed on a 1024 float32
     /// GEMM and the fastest is used for the whole run.
     /// </summary>
-    private static string FastestOpenBlasCore()
+    private static string? FastestOpenBlasCore()
     {
         string flags = "";
         try { flags = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal)) ?? ""; }
@@ -87,7 +106,7 @@ public static class SideBySideCommand
         if (flags.Contains(" avx512_bf16", StringComparison.Ordinal)) candidates.Add("Cooperlake");
         if (flags.Contains(" avx512f", StringComparison.Ordinal)) candidates.Add(amd ? "Zen" : "SkylakeX");
         if (flags.Contains(" avx2", StringComparison.Ordinal)) candidates.Add(amd ? "Zen" : "Haswell");
-        string best = "auto";
+        string? best = null;
         double bestMs = double.MaxValue;
         foreach (var core in candidates.Distinct())
         {
