@@ -5,9 +5,10 @@ Run by `dotnet run -c Release --project tests/CourseKit.Benchmarks -- side-by-si
 PyTorch (/usr/bin/python3, python3-torch) and OpenBLAS (libopenblas0-pthread) on one thread, and reads the JSON it
 prints on stdout. Run alone: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tests/CourseKit.Benchmarks/torch_workloads.py
 
-Timing (same rule as the C# side, SideBySide/MedianTimer.cs): warm up for at least 3 runs and 0.5 s; then take
-samples, each a batch of runs lasting at least 2 ms, until 1.5 s or 40 samples (at least 7); report the median
-time per run in milliseconds.
+Timing (same rules as the C# side, SideBySide/MedianTimer.cs): warm up for at least 3 runs and 0.5 s; then take
+samples, each a batch of runs lasting at least 2 ms. Alone, it samples until 1.5 s or 40 samples (at least 7) and
+prints the median time per run in milliseconds. With --serve, the side-by-side command asks for short rounds of
+samples in turn with its own (see serve()).
 """
 import json
 import sys

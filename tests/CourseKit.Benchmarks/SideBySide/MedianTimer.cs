@@ -3,9 +3,8 @@ using System.Diagnostics;
 namespace CourseKit.Benchmarks.SideBySide;
 
 /// <summary>
-/// The side-by-side timing rule, the same as torch_workloads.py's: warm up for at least 3 runs and 0.5 s; then take
-/// samples, each a batch of runs lasting at least 2 ms, until 1.5 s or 40 samples (at least 7); report the median
-/// time per run.
+/// The side-by-side timing rules, the same as torch_workloads.py's: warm up for at least 3 runs and 0.5 s; take samples,
+/// each a batch of runs lasting at least 2 ms; report the median time per run.
 /// </summary>
 public static class MedianTimer
 {
