@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace CourseKit.Kernels;
@@ -44,12 +45,14 @@ public static partial class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int nr = TileCols<T>();
-        // A small B that is already row-major with whole panels is read in place: packing it would cost more than it saves.
-        bool direct = !transB && n % nr == 0 && (long)k * n * Unsafe.SizeOf<T>() <= DirectBBytes;
         int depth = Depth<T>();
-        var bp = direct ? [] : PackBuffers<T>.B(Math.Min(NC, n), depth, nr);
-        fixed (T* pa = a, pc = c, pb = bp, pbDirect = b)
+        fixed (T* pa = a, pc = c, pbDirect = b)
         {
+            // A small B that is already row-major with whole, aligned panels is read in place: packing it would cost
+            // more than it saves. (Unaligned rows would make every 512-bit load straddle two cache lines.)
+            bool direct = !transB && n % nr == 0 && (long)k * n * Unsafe.SizeOf<T>() <= DirectBBytes
+                          && (nint)pbDirect % 64 == 0 && (long)ldb * Unsafe.SizeOf<T>() % 64 == 0;
+            T* pb = direct ? null : PackBuffers<T>.B(Math.Min(NC, n), depth, nr).Pointer;
             for (int jc = 0; jc < n; jc += NC)
             {
                 int nc = Math.Min(NC, n - jc);
@@ -61,7 +64,7 @@ public static partial class Gemm
                         Blocks(pa, lda, transA, new BPanels<T>(pbDirect + (long)p0 * ldb + jc, ldb, 0), p0, kc, pc + jc, ldc, m, nc, add);
                     else
                     {
-                        PackB(b, ldb, transB, p0, jc, kc, nc, nr, bp);
+                        PackB(b, ldb, transB, p0, jc, kc, nc, nr, new Span<T>(pb, ((nc + nr - 1) / nr) * nr * kc));
                         Blocks(pa, lda, transA, new BPanels<T>(pb, nr, kc * nr), p0, kc, pc + jc, ldc, m, nc, add);
                     }
                 }
@@ -122,12 +125,11 @@ public static partial class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int mr = TileRows, nr = TileCols<T>();
-        var ap = PackBuffers<T>.A(mr);
-        var edge = PackBuffers<T>.Edge(mr * nr);
+        T* pap = PackBuffers<T>.A(mr).Pointer;
+        var edge = PackBuffers<T>.Edge(mr * nr).Span;
         bool wide = Wide;
         // A small, row-major A is read in place by whole tiles (no packing); its last partial tile is packed as usual.
         bool inPlace = wide && !transA && (long)mc * kc * Unsafe.SizeOf<T>() <= DirectABytes;
-        fixed (T* pap = ap)
         {
             int packedFrom = inPlace ? mc / mr * mr : 0;
             if (packedFrom < mc) PackA(a, lda, transA, ic + packedFrom, p0, mc - packedFrom, kc, mr, pap);
@@ -144,7 +146,7 @@ public static partial class Gemm
                     ref T cTile = ref Unsafe.AsRef<T>(c + (long)(ic + ir) * ldc + jr);
                     bool full = rows == mr && cols == nr;
                     // A partial tile is computed into a scratch tile, then only its existing part is copied.
-                    ref T target = ref full ? ref cTile : ref edge[0];
+                    ref T target = ref full ? ref cTile : ref MemoryMarshal.GetReference(edge);
                     if (direct) GemmMicroKernels.Kernel512RowsInPlace(ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
                     else if (wide) GemmMicroKernels.Kernel512(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
                     else GemmMicroKernels.Kernel256(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
@@ -182,11 +184,11 @@ public static partial class Gemm
             if (!accumulate) for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
             return;
         }
-        fixed (T* pa = a, pc = c, pb = b.Data)
+        fixed (T* pa = a, pc = c)
         {
             int depth = Depth<T>();
             for (int p0 = 0; p0 < k; p0 += depth)
-                Blocks(pa, lda, transA, new BPanels<T>(pb + b.BlockOffset(p0), b.Nr, Math.Min(depth, k - p0) * b.Nr), p0, Math.Min(depth, k - p0), pc, ldc, m, n, accumulate || p0 > 0);
+                Blocks(pa, lda, transA, new BPanels<T>(b.Data.Pointer + b.BlockOffset(p0), b.Nr, Math.Min(depth, k - p0) * b.Nr), p0, Math.Min(depth, k - p0), pc, ldc, m, n, accumulate || p0 > 0);
         }
     }
 
@@ -250,29 +252,20 @@ public static partial class Gemm
     /// <summary>Per-thread packing buffers, allocated once and reused so steady-state products allocate nothing.</summary>
     private static class PackBuffers<T> where T : unmanaged
     {
-        [ThreadStatic] private static T[]? a;
-        [ThreadStatic] private static T[]? b;
+        [ThreadStatic] private static AlignedBuffer<T>? a;
+        [ThreadStatic] private static AlignedBuffer<T>? b;
+        [ThreadStatic] private static AlignedBuffer<T>? edge;
 
-        public static T[] A(int mr)
+        public static AlignedBuffer<T> A(int mr) => Sized(ref a, (MC + mr) * KC);
+
+        public static AlignedBuffer<T> Edge(int size) => Sized(ref edge, size);
+
+        public static AlignedBuffer<T> B(int nc, int kc, int nr) => Sized(ref b, ((nc + nr - 1) / nr) * nr * kc);
+
+        private static AlignedBuffer<T> Sized(ref AlignedBuffer<T>? buffer, int size)
         {
-            int size = (MC + mr) * KC;
-            if (a is null || a.Length < size) a = new T[size];
-            return a;
-        }
-
-        [ThreadStatic] private static T[]? edge;
-
-        public static T[] Edge(int size)
-        {
-            if (edge is null || edge.Length < size) edge = new T[size];
-            return edge;
-        }
-
-        public static T[] B(int nc, int kc, int nr)
-        {
-            int size = ((nc + nr - 1) / nr) * nr * kc;
-            if (b is null || b.Length < size) b = new T[size];
-            return b;
+            if (buffer is null || buffer.Length < size) buffer = new AlignedBuffer<T>(size);
+            return buffer;
         }
     }
 }

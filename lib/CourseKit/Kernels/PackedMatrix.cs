@@ -21,7 +21,7 @@ public sealed class PackedMatrix<T> where T : unmanaged, IFloatingPointIeee754<T
         TransposedSource = transB;
         Nr = Gemm.TileCols<T>();
         paddedCols = (n + Nr - 1) / Nr * Nr;
-        Data = new T[(long)k * paddedCols];
+        Data = new AlignedBuffer<T>(checked(k * paddedCols));
         Repack(b, ldb);
     }
 
@@ -36,7 +36,7 @@ public sealed class PackedMatrix<T> where T : unmanaged, IFloatingPointIeee754<T
 
     internal int Nr { get; }
 
-    internal T[] Data { get; }
+    internal AlignedBuffer<T> Data { get; }
 
     /// <summary>Where the packed panels for depth block <paramref name="p0"/> start.</summary>
     internal int BlockOffset(int p0) => p0 * paddedCols;
@@ -45,6 +45,6 @@ public sealed class PackedMatrix<T> where T : unmanaged, IFloatingPointIeee754<T
     public void Repack(ReadOnlySpan<T> b, int ldb)
     {
         Gemm.CheckOperand(b.Length, ldb, TransposedSource ? Cols : Rows, TransposedSource ? Rows : Cols, "B");
-        Gemm.PackAll(b, ldb, TransposedSource, Rows, Cols, Nr, Data, paddedCols);
+        Gemm.PackAll(b, ldb, TransposedSource, Rows, Cols, Nr, Data.Span, paddedCols);
     }
 }
