@@ -18,7 +18,7 @@ public static partial class Gemm
     private const int NC = 1024;       // columns of B per packed block: kc × NC floats fit the L2 cache
     private const long ParallelWork = 64L * 256 * 256;   // below this many multiply-adds one thread is faster
     private const long DirectBBytes = 256 * 1024;       // B up to this size is read in place, unpacked
-    private const long DirectABytes = 64 * 1024;        // an A block up to this size is read in place, unpacked
+    private const long DirectABytes = 256 * 1024;       // an A block up to this size is read in place, unpacked
 
     /// <summary>Whether the 12 × 2-Vector512 micro-kernel is used (else 6 × 2-Vector256).</summary>
     internal static bool Wide => Vector512.IsHardwareAccelerated;
@@ -129,7 +129,8 @@ public static partial class Gemm
         var edge = PackBuffers<T>.Edge(mr * nr).Span;
         bool wide = Wide;
         // A small, row-major A is read in place by whole tiles (no packing); its last partial tile is packed as usual.
-        bool inPlace = wide && !transA && (long)mc * kc * Unsafe.SizeOf<T>() <= DirectABytes;
+        // (Rows a multiple of 4 KB apart would all fall into the same L1 sets and evict each other: pack those.)
+        bool inPlace = wide && !transA && (long)mc * kc * Unsafe.SizeOf<T>() <= DirectABytes && (long)lda * Unsafe.SizeOf<T>() % 4096 != 0;
         {
             int packedFrom = inPlace ? mc / mr * mr : 0;
             if (packedFrom < mc) PackA(a, lda, transA, ic + packedFrom, p0, mc - packedFrom, kc, mr, pap);
