@@ -45,30 +45,4 @@ public static class MedianTimer
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
     }
-
-    /// <summary>Median milliseconds per call of <paramref name="run"/>.</summary>
-    public static double MedianMilliseconds(Action run)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        var clock = Stopwatch.StartNew();
-        for (int warm = 0; warm < 3 || clock.Elapsed.TotalSeconds < 0.5; warm++) run();
-        int reps = 1;
-        while (true)
-        {
-            long t0 = Stopwatch.GetTimestamp();
-            for (int i = 0; i < reps; i++) run();
-            if (Stopwatch.GetElapsedTime(t0).TotalSeconds >= 0.002) break;
-            reps *= 2;
-        }
-        var samples = new List<double>();
-        clock.Restart();
-        while (samples.Count < 7 || (samples.Count < 40 && clock.Elapsed.TotalSeconds < 1.5))
-        {
-            long t0 = Stopwatch.GetTimestamp();
-            for (int i = 0; i < reps; i++) run();
-            samples.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds / reps);
-        }
-        samples.Sort();
-        return samples[samples.Count / 2];
-    }
 }
