@@ -20,6 +20,8 @@ public class GemmTests
         data.Add(200, 70, 520);  // three 256-deep blocks, row and column tails
         data.Add(50, 64, 300);   // small B read in place (no packing) across two depth blocks
         data.Add(13, 96, 700);   // in place for float, packed for double (too big)
+        data.Add(32, 64, 128);   // a recurrent step's batch: 12 + 12 + 8 rows, the last 8 by the 8-row kernel
+        data.Add(20, 40, 50);    // 12 + 8 rows with a partial column panel
         return data;
     }
 

@@ -198,6 +198,54 @@ internal static class GemmMicroKernels
         Store(ref Unsafe.Add(ref c, 11 * ldc), c110, c111, add);
     }
 
+    /// <summary>
+    /// An 8-row version of <see cref="Kernel512RowsInPlace{T}"/> for a block whose last tile has exactly 8 rows, such as a
+    /// recurrent step's batch of 32 (12 + 12 + 8): it computes that tile in place instead of 12 rows into a scratch tile.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Kernel512EightRowsInPlace<T>(ref T a, int lda, ref T bp, int bStride, int kc, ref T c, int ldc, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector512<T>.Count;
+        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        ref T a0 = ref a;
+        ref T a4 = ref Unsafe.Add(ref a, 4 * lda);
+        int l1 = lda, l2 = 2 * lda, l3 = 3 * lda;
+        ref T b = ref bp;
+        Vector512<T> x;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.LoadUnsafe(ref b);
+            var b1 = Vector512.LoadUnsafe(ref b, (nuint)w);
+            x = Vector512.Create(Unsafe.Add(ref a0, p));
+            c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector512.Create(Unsafe.Add(ref a0, p + l1));
+            c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector512.Create(Unsafe.Add(ref a0, p + l2));
+            c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector512.Create(Unsafe.Add(ref a0, p + l3));
+            c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            x = Vector512.Create(Unsafe.Add(ref a4, p));
+            c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+            x = Vector512.Create(Unsafe.Add(ref a4, p + l1));
+            c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+            x = Vector512.Create(Unsafe.Add(ref a4, p + l2));
+            c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
+            x = Vector512.Create(Unsafe.Add(ref a4, p + l3));
+            c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
+            b = ref Unsafe.Add(ref b, bStride);
+        }
+        Store(ref c, c00, c01, add);
+        Store(ref Unsafe.Add(ref c, ldc), c10, c11, add);
+        Store(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, add);
+        Store(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, add);
+        Store(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, add);
+        Store(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, add);
+        Store(ref Unsafe.Add(ref c, 6 * ldc), c60, c61, add);
+        Store(ref Unsafe.Add(ref c, 7 * ldc), c70, c71, add);
+    }
+
     /// <summary>A full C tile (6 × 2 Vector256) (+)= A panel · B panel over depth kc; edges and B's row stride as for <see cref="Kernel512{T}"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Kernel256<T>(ref T ap, ref T bp, int bStride, int kc, ref T c, int ldc, bool add)

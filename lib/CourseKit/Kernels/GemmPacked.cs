@@ -133,6 +133,9 @@ public static partial class Gemm
         bool inPlace = wide && !transA && (long)mc * kc * Unsafe.SizeOf<T>() <= DirectABytes && (long)lda * Unsafe.SizeOf<T>() % 4096 != 0;
         {
             int packedFrom = inPlace ? mc / mr * mr : 0;
+            // A last tile of exactly 8 rows is read in place by the 8-row kernel too (no packing, no scratch tile).
+            bool eightInPlace = inPlace && mc - packedFrom == 8;
+            if (eightInPlace) packedFrom = mc;
             if (packedFrom < mc) PackA(a, lda, transA, ic + packedFrom, p0, mc - packedFrom, kc, mr, pap);
             // A's micro-panel (mr × kc) stays in L1 while B's panels stream past from L2 (the packed B block is sized for L2).
             for (int ir = 0; ir < mc; ir += mr)
@@ -148,7 +151,12 @@ public static partial class Gemm
                     bool full = rows == mr && cols == nr;
                     // A partial tile is computed into a scratch tile, then only its existing part is copied.
                     ref T target = ref full ? ref cTile : ref MemoryMarshal.GetReference(edge);
-                    if (direct) GemmMicroKernels.Kernel512RowsInPlace(ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
+                    if (direct && rows == 8 && eightInPlace)
+                    {
+                        if (cols == nr) { GemmMicroKernels.Kernel512EightRowsInPlace(ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref cTile, ldc, add); continue; }
+                        GemmMicroKernels.Kernel512EightRowsInPlace(ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref target, nr, false);
+                    }
+                    else if (direct) GemmMicroKernels.Kernel512RowsInPlace(ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
                     else if (wide) GemmMicroKernels.Kernel512(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
                     else GemmMicroKernels.Kernel256(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
                     if (!full) GemmMicroKernels.CopyEdge<T>(edge, nr, ref cTile, ldc, rows, cols, add);
