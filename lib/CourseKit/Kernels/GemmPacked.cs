@@ -128,9 +128,20 @@ public static partial class Gemm
         T* pap = PackBuffers<T>.A(mr).Pointer;
         var edge = PackBuffers<T>.Edge(mr * nr).Span;
         bool wide = Wide;
-        // A small, row-major A is read in place by whole tiles (no packing); its last partial tile is packed as usual.
-        // (Rows a multiple of 4 KB apart would all fall into the same L1 sets and evict each other: pack those.)
-        bool inPlace = wide && !transA && (long)mc * kc * Unsafe.SizeOf<T>() <= DirectABytes && (long)lda * Unsafe.SizeOf<T>() % 4096 != 0;
+        // A row-major A is read in place by whole tiles (no packing); its last partial tile is packed as usual. Rows a
+        // multiple of 4 KB apart would all fall into the same L1 sets and evict each other, and a big block would not
+        // stay in L2: such rows are first copied, row by row (a plain memory copy, unlike packing's gather), into a
+        // buffer whose stride avoids that.
+        T* aRows = a + (long)ic * lda + p0;
+        int aStride = lda;
+        bool inPlace = wide && !transA;
+        if (inPlace && ((long)mc * kc * Unsafe.SizeOf<T>() > DirectABytes || (long)lda * Unsafe.SizeOf<T>() % 4096 == 0))
+        {
+            aStride = kc + 64 / Unsafe.SizeOf<T>();
+            aRows = PackBuffers<T>.Rows(mc * aStride).Pointer;
+            for (int r = 0; r < mc; r++)
+                new ReadOnlySpan<T>(a + (long)(ic + r) * lda + p0, kc).CopyTo(new Span<T>(aRows + (long)r * aStride, kc));
+        }
         {
             int packedFrom = inPlace ? mc / mr * mr : 0;
             // A last tile of exactly 8 rows is read in place by the 8-row kernel too (no packing, no scratch tile).
@@ -142,7 +153,7 @@ public static partial class Gemm
             {
                 int rows = Math.Min(mr, mc - ir);
                 bool direct = ir < packedFrom;
-                ref T aPanel = ref Unsafe.AsRef<T>(direct ? a + (long)(ic + ir) * lda + p0 : pap + ((ir - packedFrom) / mr) * kc * mr);
+                ref T aPanel = ref Unsafe.AsRef<T>(direct ? aRows + (long)ir * aStride : pap + ((ir - packedFrom) / mr) * kc * mr);
                 for (int jr = 0; jr < nc; jr += nr)
                 {
                     int cols = Math.Min(nr, nc - jr);
@@ -153,10 +164,10 @@ public static partial class Gemm
                     ref T target = ref full ? ref cTile : ref MemoryMarshal.GetReference(edge);
                     if (direct && rows == 8 && eightInPlace)
                     {
-                        if (cols == nr) { GemmMicroKernels.Kernel512EightRowsInPlace(ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref cTile, ldc, add); continue; }
-                        GemmMicroKernels.Kernel512EightRowsInPlace(ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref target, nr, false);
+                        if (cols == nr) { GemmMicroKernels.Kernel512EightRowsInPlace(ref aPanel, aStride, ref bPanel, bp.RowStride, kc, ref cTile, ldc, add); continue; }
+                        GemmMicroKernels.Kernel512EightRowsInPlace(ref aPanel, aStride, ref bPanel, bp.RowStride, kc, ref target, nr, false);
                     }
-                    else if (direct) GemmMicroKernels.Kernel512RowsInPlace(ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
+                    else if (direct) GemmMicroKernels.Kernel512RowsInPlace(ref aPanel, aStride, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
                     else if (wide) GemmMicroKernels.Kernel512(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
                     else GemmMicroKernels.Kernel256(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
                     if (!full) GemmMicroKernels.CopyEdge<T>(edge, nr, ref cTile, ldc, rows, cols, add);
@@ -264,6 +275,9 @@ public static partial class Gemm
         [ThreadStatic] private static AlignedBuffer<T>? a;
         [ThreadStatic] private static AlignedBuffer<T>? b;
         [ThreadStatic] private static AlignedBuffer<T>? edge;
+        [ThreadStatic] private static AlignedBuffer<T>? rows;
+
+        public static AlignedBuffer<T> Rows(int size) => Sized(ref rows, size);
 
         public static AlignedBuffer<T> A(int mr) => Sized(ref a, (MC + mr) * KC);
 
