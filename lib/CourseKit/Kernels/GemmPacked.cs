@@ -16,7 +16,7 @@ public static partial class Gemm
     internal static int Depth<T>() where T : unmanaged => Math.Min(KC, 1024 / Unsafe.SizeOf<T>());
     private const int MC = 192;        // rows of A per packed block (a multiple of both tile heights, 12 and 6), kept in L2
     private const int NC = 1024;       // columns of B per packed block: kc × NC floats fit the L2 cache
-    private const long ParallelWork = 64L * 256 * 256;   // below this many multiply-adds one thread is faster
+    private const long ParallelWork = 8L * 1024 * 1024;  // per depth block: below this many multiply-adds one thread is faster
     private const long DirectBBytes = 256 * 1024;       // B up to this size is read in place, unpacked
     private const long DirectABytes = 256 * 1024;       // an A block up to this size is read in place, unpacked
 
@@ -31,7 +31,7 @@ public static partial class Gemm
 
     /// <summary>
     /// The most threads one large product may use (default 1, or the <c>COURSEKIT_THREADS</c> environment variable).
-    /// Products smaller than about 64×256×256 always run on one thread: splitting them costs more than it saves.
+    /// Depth blocks under 8 M multiply-adds (256×256×128) always run on one thread: splitting them costs more than it saves.
     /// </summary>
     public static int MaxThreads
     {
