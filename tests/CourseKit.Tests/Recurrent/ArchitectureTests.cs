@@ -82,6 +82,8 @@ public class ArchitectureTests(ITestOutputHelper output)
         Assert.Equal([0.0, 0, 0], gradient.Row(2).ToArray());
         Assert.Throws<ArgumentException>(() => SequenceCrossEntropy.Compute(scores, [-1, -1, -1], gradient));
         Assert.Throws<ArgumentOutOfRangeException>(() => SequenceCrossEntropy.Compute(scores, [3, 0, 0], gradient));
+        // Targets of sequences of lengths 2 and 1, time-major (row t·2 + b), padding ignored.
+        Assert.Equal([5, 7, 6, SequenceCrossEntropy.Ignore], SequenceCrossEntropy.TimeMajor(2, 2, [[5, 6], [7]]));
     }
 
     [Fact]

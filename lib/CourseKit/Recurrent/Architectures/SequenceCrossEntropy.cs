@@ -13,6 +13,20 @@ public static class SequenceCrossEntropy
     public const int Ignore = -1;
 
     /// <summary>
+    /// One target per real position, laid out like a time-major score matrix (row t·Batch + b), with
+    /// <see cref="Ignore"/> on padding: what a tagger or a generator compares its per-step scores with.
+    /// </summary>
+    public static int[] TimeMajor(int steps, int batch, IReadOnlyList<int[]> targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var rows = new int[steps * batch];
+        Array.Fill(rows, Ignore);
+        for (int b = 0; b < targets.Count; b++)
+            for (int t = 0; t < targets[b].Length; t++) rows[t * batch + b] = targets[b][t];
+        return rows;
+    }
+
+    /// <summary>
     /// Returns the mean loss over rows whose target is not <see cref="Ignore"/> and writes ∂loss/∂scores into
     /// <paramref name="gradient"/> (zero on ignored rows).
     /// </summary>

@@ -84,10 +84,7 @@ public sealed class SequenceGenerator<T> where T : unmanaged, IFloatingPointIeee
         var h0 = Start.Forward(conditions);
         var read = TokenBatch.Pad(targets.Select(t => (int[])[StartId, .. t[..^1]]).ToArray());   // what each step reads
         var scores = Head.Forward(layer.Forward(new SequenceBatch<T>(Embedding.Forward(read), read.Steps, read.Batch, read.Lengths), h0));
-        var wanted = new int[read.Steps * read.Batch];
-        Array.Fill(wanted, SequenceCrossEntropy.Ignore);
-        for (int b = 0; b < targets.Count; b++)
-            for (int t = 0; t < targets[b].Length; t++) wanted[t * read.Batch + b] = targets[b][t];
+        var wanted = SequenceCrossEntropy.TimeMajor(read.Steps, read.Batch, targets);
         if (scoreGradient is null || scoreGradient.Rows != scores.Rows || scoreGradient.Cols != scores.Cols)
             scoreGradient = new Tensor<T>(scores.Rows, scores.Cols);
         double loss = SequenceCrossEntropy.Compute(scores, wanted, scoreGradient);

@@ -24,7 +24,7 @@ public sealed class SequenceTagger<T> : RecurrentTextModel<T> where T : unmanage
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         optimizer.ZeroGradients();
-        var (loss, gradient) = CrossEntropy(Forward(tokens), Targets(tokens, tags));
+        var (loss, gradient) = CrossEntropy(Forward(tokens), SequenceCrossEntropy.TimeMajor(tokens.Steps, tokens.Batch, tags));
         BackwardEncoder(Head.Backward(gradient), null);
         Update(optimizer);
         return loss;
@@ -51,7 +51,7 @@ public sealed class SequenceTagger<T> : RecurrentTextModel<T> where T : unmanage
         {
             var batch = Batch(sentences, chunk);
             int n = chunk.Sum(i => sentences[i].Length);
-            total += CrossEntropy(Forward(batch), Targets(batch, chunk.Select(i => tags[i]).ToArray())).Loss * n;
+            total += CrossEntropy(Forward(batch), SequenceCrossEntropy.TimeMajor(batch.Steps, batch.Batch, chunk.Select(i => tags[i]).ToArray())).Loss * n;
             words += n;
         });
         return total / words;
@@ -85,16 +85,6 @@ public sealed class SequenceTagger<T> : RecurrentTextModel<T> where T : unmanage
             for (int t = 0; t < predicted[i].Length; t++, total++)
                 if (predicted[i][t] == tags[i][t]) right++;
         return right / (double)total;
-    }
-
-    /// <summary>The batch's tags laid out time-major like the scores, −1 on padding.</summary>
-    private static int[] Targets(TokenBatch batch, IReadOnlyList<int[]> tags)
-    {
-        var targets = new int[batch.Steps * batch.Batch];
-        Array.Fill(targets, SequenceCrossEntropy.Ignore);
-        for (int b = 0; b < batch.Batch; b++)
-            for (int t = 0; t < batch.Lengths[b]; t++) targets[t * batch.Batch + b] = tags[b][t];
-        return targets;
     }
 
     private void CheckExamples(IReadOnlyList<int[]> sentences, IReadOnlyList<int[]> tags, string what)
