@@ -92,4 +92,31 @@ public class TensorTests
         Assert.False(Tensor.Row(1.0, double.NaN).IsFinite());
         Assert.False(Tensor.Row(double.NegativeInfinity, 2.0).IsFinite());
     }
+
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(32, 32)]     // 4 KB of float: the first aligned size
+    [InlineData(33, 65)]
+    [InlineData(1024, 1024)]
+    public void Larger_tensors_start_on_a_64_byte_boundary_and_views_share_their_storage(int rows, int cols)
+    {
+        var t = new Tensor<float>(rows, cols);
+        unsafe
+        {
+            fixed (float* p = t.Span)
+                if ((long)rows * cols * sizeof(float) >= 4096) Assert.Equal(0, (long)(nint)p % 64);
+        }
+        Assert.All(t.ToFlatArray(), v => Assert.Equal(0f, v));
+        t[rows - 1, cols - 1] = 7f;
+        t[0, 0] = 3f;
+        var flat = t.Reshape(1, rows * cols);
+        Assert.Equal(3f, flat[0, 0]);
+        Assert.Equal(7f, flat[0, rows * cols - 1]);
+        flat[0, 0] = 5f;
+        Assert.Equal(5f, t[0, 0]);
+        var copy = t.Clone();
+        copy[0, 0] = 9f;
+        Assert.Equal(5f, t[0, 0]);
+        Assert.Equal(7f, copy[rows - 1, cols - 1]);
+    }
 }
