@@ -22,6 +22,8 @@ public class GemmTests
         data.Add(13, 96, 700);   // in place for float, packed for double (too big)
         data.Add(32, 64, 128);   // a recurrent step's batch: 12 + 12 + 8 rows, the last 8 by the 8-row kernel
         data.Add(20, 40, 50);    // 12 + 8 rows with a partial column panel
+        data.Add(28, 40, 70);    // 12 + 12 + 4 rows, the last 4 by the 4-row kernel, with a partial column panel
+        data.Add(16, 64, 300);   // 12 + 4 rows in place across two depth blocks
         data.Add(30, 40, 1024);  // A's rows 4 KB (float) / 8 KB (double) apart: copied to a padded stride first
         data.Add(200, 48, 512);  // the same for double (4 KB), over two row blocks
         return data;

@@ -9,6 +9,7 @@ namespace CourseKit.Kernels;
 /// The innermost loops of <see cref="Gemm"/>: a tile of C held in registers while the packed panels of A and B stream
 /// past. Two shapes: 12 rows × 2 Vector512 (24 accumulators) where the CPU has 512-bit vectors, else 6 rows × 2 Vector256
 /// (12 accumulators). Each step p broadcasts one value of A per row and does one fused multiply-add per accumulator.
+/// A row-major A is read in place, without packing, by <see cref="Kernel512InPlace{T, TRows}"/> (12-, 8- or 4-row tiles).
 /// </summary>
 internal static class GemmMicroKernels
 {
@@ -138,112 +139,116 @@ internal static class GemmMicroKernels
 
     /// <summary>
     /// Like <see cref="Kernel512{T}"/> but reads A in place, row-major with row stride <paramref name="lda"/>, instead
-    /// of from a packed panel: for small products, where packing A would cost as much as the arithmetic.
+    /// of from a packed panel, for <typeparamref name="TRows"/> rows: 12 for whole tiles, 8 or 4 for a block's last
+    /// tile (a recurrent batch of 32 is 12 + 12 + 8, a 64-row matrix 5 × 12 + 4), so those need no packing either.
+    /// The row count is a type, so the JIT compiles each size separately and drops the unused accumulators.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel512RowsInPlace<T>(ref T a, int lda, ref T bp, int bStride, int kc, ref T c, int ldc, bool add)
+    public static void Kernel512InPlace<T, TRows>(ref T a, int lda, ref T bp, int bStride, int kc, ref T c, int ldc, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TRows : struct, ITileRows
     {
         int w = Vector512<T>.Count;
         Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
         Vector512<T> c80 = default, c81 = default, c90 = default, c91 = default, c100 = default, c101 = default, c110 = default, c111 = default;
+        // Rows 0-3, 4-7 and 8-11 each read from one pointer plus fixed offsets. Pointers that only advance keep the loop
+        // free of index arithmetic, which would compete with the multiply-adds for the same execution ports.
         ref T a0 = ref a;
-        ref T a4 = ref Unsafe.Add(ref a, 4 * lda);
-        ref T a8 = ref Unsafe.Add(ref a, 8 * lda);
-        int l1 = lda, l2 = 2 * lda, l3 = 3 * lda;
+        ref T a4 = ref Unsafe.Add(ref a, (TRows.Count > 4 ? 4 : 0) * (nint)lda);
+        ref T a8 = ref Unsafe.Add(ref a, (TRows.Count > 8 ? 8 : 0) * (nint)lda);
+        nint l1 = lda, l2 = 2 * (nint)lda, l3 = 3 * (nint)lda, bs = bStride;
         ref T b = ref bp;
-        Vector512<T> x;
-        for (int p = 0; p < kc; p++)
+        Vector512<T> b0, b1, x;
+        int p = 0;
+        for (; p + 1 < kc; p += 2)          // two depth steps per trip: half the loop overhead
         {
-            var b0 = Vector512.LoadUnsafe(ref b);
-            var b1 = Vector512.LoadUnsafe(ref b, (nuint)w);
-            x = Vector512.Create(Unsafe.Add(ref a0, p));
-            c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
-            x = Vector512.Create(Unsafe.Add(ref a0, p + l1));
-            c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
-            x = Vector512.Create(Unsafe.Add(ref a0, p + l2));
-            c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
-            x = Vector512.Create(Unsafe.Add(ref a0, p + l3));
-            c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
-            x = Vector512.Create(Unsafe.Add(ref a4, p));
-            c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
-            x = Vector512.Create(Unsafe.Add(ref a4, p + l1));
-            c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
-            x = Vector512.Create(Unsafe.Add(ref a4, p + l2));
-            c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
-            x = Vector512.Create(Unsafe.Add(ref a4, p + l3));
-            c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
-            x = Vector512.Create(Unsafe.Add(ref a8, p));
-            c80 = Fma(x, b0, c80); c81 = Fma(x, b1, c81);
-            x = Vector512.Create(Unsafe.Add(ref a8, p + l1));
-            c90 = Fma(x, b0, c90); c91 = Fma(x, b1, c91);
-            x = Vector512.Create(Unsafe.Add(ref a8, p + l2));
-            c100 = Fma(x, b0, c100); c101 = Fma(x, b1, c101);
-            x = Vector512.Create(Unsafe.Add(ref a8, p + l3));
-            c110 = Fma(x, b0, c110); c111 = Fma(x, b1, c111);
-            b = ref Unsafe.Add(ref b, bStride);
+            b0 = Vector512.LoadUnsafe(ref b);
+            b1 = Vector512.LoadUnsafe(ref b, (nuint)w);
+            x = Vector512.Create(a0); c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector512.Create(Unsafe.Add(ref a0, l1)); c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector512.Create(Unsafe.Add(ref a0, l2)); c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector512.Create(Unsafe.Add(ref a0, l3)); c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            if (TRows.Count > 4)
+            {
+                x = Vector512.Create(a4); c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+                x = Vector512.Create(Unsafe.Add(ref a4, l1)); c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+                x = Vector512.Create(Unsafe.Add(ref a4, l2)); c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
+                x = Vector512.Create(Unsafe.Add(ref a4, l3)); c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
+            }
+            if (TRows.Count > 8)
+            {
+                x = Vector512.Create(a8); c80 = Fma(x, b0, c80); c81 = Fma(x, b1, c81);
+                x = Vector512.Create(Unsafe.Add(ref a8, l1)); c90 = Fma(x, b0, c90); c91 = Fma(x, b1, c91);
+                x = Vector512.Create(Unsafe.Add(ref a8, l2)); c100 = Fma(x, b0, c100); c101 = Fma(x, b1, c101);
+                x = Vector512.Create(Unsafe.Add(ref a8, l3)); c110 = Fma(x, b0, c110); c111 = Fma(x, b1, c111);
+            }
+            b0 = Vector512.LoadUnsafe(ref Unsafe.Add(ref b, bs));
+            b1 = Vector512.LoadUnsafe(ref Unsafe.Add(ref b, bs), (nuint)w);
+            x = Vector512.Create(Unsafe.Add(ref a0, 1)); c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector512.Create(Unsafe.Add(ref a0, l1 + 1)); c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector512.Create(Unsafe.Add(ref a0, l2 + 1)); c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector512.Create(Unsafe.Add(ref a0, l3 + 1)); c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            if (TRows.Count > 4)
+            {
+                x = Vector512.Create(Unsafe.Add(ref a4, 1)); c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+                x = Vector512.Create(Unsafe.Add(ref a4, l1 + 1)); c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+                x = Vector512.Create(Unsafe.Add(ref a4, l2 + 1)); c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
+                x = Vector512.Create(Unsafe.Add(ref a4, l3 + 1)); c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
+            }
+            if (TRows.Count > 8)
+            {
+                x = Vector512.Create(Unsafe.Add(ref a8, 1)); c80 = Fma(x, b0, c80); c81 = Fma(x, b1, c81);
+                x = Vector512.Create(Unsafe.Add(ref a8, l1 + 1)); c90 = Fma(x, b0, c90); c91 = Fma(x, b1, c91);
+                x = Vector512.Create(Unsafe.Add(ref a8, l2 + 1)); c100 = Fma(x, b0, c100); c101 = Fma(x, b1, c101);
+                x = Vector512.Create(Unsafe.Add(ref a8, l3 + 1)); c110 = Fma(x, b0, c110); c111 = Fma(x, b1, c111);
+            }
+            a0 = ref Unsafe.Add(ref a0, 2);
+            if (TRows.Count > 4) a4 = ref Unsafe.Add(ref a4, 2);
+            if (TRows.Count > 8) a8 = ref Unsafe.Add(ref a8, 2);
+            b = ref Unsafe.Add(ref b, 2 * bs);
+        }
+        if (p < kc)
+        {
+            b0 = Vector512.LoadUnsafe(ref b);
+            b1 = Vector512.LoadUnsafe(ref b, (nuint)w);
+            x = Vector512.Create(a0); c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector512.Create(Unsafe.Add(ref a0, l1)); c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector512.Create(Unsafe.Add(ref a0, l2)); c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector512.Create(Unsafe.Add(ref a0, l3)); c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            if (TRows.Count > 4)
+            {
+                x = Vector512.Create(a4); c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+                x = Vector512.Create(Unsafe.Add(ref a4, l1)); c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+                x = Vector512.Create(Unsafe.Add(ref a4, l2)); c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
+                x = Vector512.Create(Unsafe.Add(ref a4, l3)); c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
+            }
+            if (TRows.Count > 8)
+            {
+                x = Vector512.Create(a8); c80 = Fma(x, b0, c80); c81 = Fma(x, b1, c81);
+                x = Vector512.Create(Unsafe.Add(ref a8, l1)); c90 = Fma(x, b0, c90); c91 = Fma(x, b1, c91);
+                x = Vector512.Create(Unsafe.Add(ref a8, l2)); c100 = Fma(x, b0, c100); c101 = Fma(x, b1, c101);
+                x = Vector512.Create(Unsafe.Add(ref a8, l3)); c110 = Fma(x, b0, c110); c111 = Fma(x, b1, c111);
+            }
         }
         Store(ref c, c00, c01, add);
         Store(ref Unsafe.Add(ref c, ldc), c10, c11, add);
         Store(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, add);
         Store(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, add);
-        Store(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, add);
-        Store(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, add);
-        Store(ref Unsafe.Add(ref c, 6 * ldc), c60, c61, add);
-        Store(ref Unsafe.Add(ref c, 7 * ldc), c70, c71, add);
-        Store(ref Unsafe.Add(ref c, 8 * ldc), c80, c81, add);
-        Store(ref Unsafe.Add(ref c, 9 * ldc), c90, c91, add);
-        Store(ref Unsafe.Add(ref c, 10 * ldc), c100, c101, add);
-        Store(ref Unsafe.Add(ref c, 11 * ldc), c110, c111, add);
-    }
-
-    /// <summary>
-    /// An 8-row version of <see cref="Kernel512RowsInPlace{T}"/> for a block whose last tile has exactly 8 rows, such as a
-    /// recurrent step's batch of 32 (12 + 12 + 8): it computes that tile in place instead of 12 rows into a scratch tile.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel512EightRowsInPlace<T>(ref T a, int lda, ref T bp, int bStride, int kc, ref T c, int ldc, bool add)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int w = Vector512<T>.Count;
-        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
-        Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
-        ref T a0 = ref a;
-        ref T a4 = ref Unsafe.Add(ref a, 4 * lda);
-        int l1 = lda, l2 = 2 * lda, l3 = 3 * lda;
-        ref T b = ref bp;
-        Vector512<T> x;
-        for (int p = 0; p < kc; p++)
+        if (TRows.Count > 4)
         {
-            var b0 = Vector512.LoadUnsafe(ref b);
-            var b1 = Vector512.LoadUnsafe(ref b, (nuint)w);
-            x = Vector512.Create(Unsafe.Add(ref a0, p));
-            c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
-            x = Vector512.Create(Unsafe.Add(ref a0, p + l1));
-            c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
-            x = Vector512.Create(Unsafe.Add(ref a0, p + l2));
-            c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
-            x = Vector512.Create(Unsafe.Add(ref a0, p + l3));
-            c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
-            x = Vector512.Create(Unsafe.Add(ref a4, p));
-            c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
-            x = Vector512.Create(Unsafe.Add(ref a4, p + l1));
-            c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
-            x = Vector512.Create(Unsafe.Add(ref a4, p + l2));
-            c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
-            x = Vector512.Create(Unsafe.Add(ref a4, p + l3));
-            c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
-            b = ref Unsafe.Add(ref b, bStride);
+            Store(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, add);
+            Store(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, add);
+            Store(ref Unsafe.Add(ref c, 6 * ldc), c60, c61, add);
+            Store(ref Unsafe.Add(ref c, 7 * ldc), c70, c71, add);
         }
-        Store(ref c, c00, c01, add);
-        Store(ref Unsafe.Add(ref c, ldc), c10, c11, add);
-        Store(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, add);
-        Store(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, add);
-        Store(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, add);
-        Store(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, add);
-        Store(ref Unsafe.Add(ref c, 6 * ldc), c60, c61, add);
-        Store(ref Unsafe.Add(ref c, 7 * ldc), c70, c71, add);
+        if (TRows.Count > 8)
+        {
+            Store(ref Unsafe.Add(ref c, 8 * ldc), c80, c81, add);
+            Store(ref Unsafe.Add(ref c, 9 * ldc), c90, c91, add);
+            Store(ref Unsafe.Add(ref c, 10 * ldc), c100, c101, add);
+            Store(ref Unsafe.Add(ref c, 11 * ldc), c110, c111, add);
+        }
     }
 
     /// <summary>A full C tile (6 × 2 Vector256) (+)= A panel · B panel over depth kc; edges and B's row stride as for <see cref="Kernel512{T}"/>.</summary>
@@ -348,3 +353,19 @@ internal static class GemmMicroKernels
         return a * b + addend;
     }
 }
+
+/// <summary>A tile height as a type, so <see cref="GemmMicroKernels.Kernel512InPlace{T, TRows}"/> is compiled once per height.</summary>
+internal interface ITileRows
+{
+    /// <summary>Rows of the tile: 4, 8 or 12.</summary>
+    static abstract int Count { get; }
+}
+
+/// <summary>A whole 12-row tile.</summary>
+internal struct TwelveRows : ITileRows { public static int Count => 12; }
+
+/// <summary>An 8-row last tile.</summary>
+internal struct EightRows : ITileRows { public static int Count => 8; }
+
+/// <summary>A 4-row last tile.</summary>
+internal struct FourRows : ITileRows { public static int Count => 4; }

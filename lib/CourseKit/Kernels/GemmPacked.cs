@@ -144,9 +144,10 @@ public static partial class Gemm
         }
         {
             int packedFrom = inPlace ? mc / mr * mr : 0;
-            // A last tile of exactly 8 rows is read in place by the 8-row kernel too (no packing, no scratch tile).
-            bool eightInPlace = inPlace && mc - packedFrom == 8;
-            if (eightInPlace) packedFrom = mc;
+            // A last tile of exactly 8 or 4 rows is read in place by the 8- or 4-row kernel (no packing, no scratch tile).
+            int tailRows = mc - packedFrom;
+            bool tailInPlace = inPlace && (tailRows == 8 || tailRows == 4);
+            if (tailInPlace) packedFrom = mc;
             if (packedFrom < mc) PackA(a, lda, transA, ic + packedFrom, p0, mc - packedFrom, kc, mr, pap);
             // A's micro-panel (mr × kc) stays in L1 while B's panels stream past from L2 (the packed B block is sized for L2).
             for (int ir = 0; ir < mc; ir += mr)
@@ -159,17 +160,20 @@ public static partial class Gemm
                     int cols = Math.Min(nr, nc - jr);
                     ref T bPanel = ref Unsafe.AsRef<T>(bp.Panel(jr / nr, nr));
                     ref T cTile = ref Unsafe.AsRef<T>(c + (long)(ic + ir) * ldc + jr);
-                    bool full = rows == mr && cols == nr;
-                    // A partial tile is computed into a scratch tile, then only its existing part is copied.
+                    // A tile that would run past C's last column is computed into a scratch tile, then only its existing
+                    // part is copied. (In place, 8- and 4-row tails have kernels of their own; packed tails are zero-padded.)
+                    bool full = cols == nr && (rows == mr || direct);
                     ref T target = ref full ? ref cTile : ref MemoryMarshal.GetReference(edge);
-                    if (direct && rows == 8 && eightInPlace)
+                    int ldt = full ? ldc : nr;
+                    bool addHere = full && add;
+                    if (!direct)
                     {
-                        if (cols == nr) { GemmMicroKernels.Kernel512EightRowsInPlace(ref aPanel, aStride, ref bPanel, bp.RowStride, kc, ref cTile, ldc, add); continue; }
-                        GemmMicroKernels.Kernel512EightRowsInPlace(ref aPanel, aStride, ref bPanel, bp.RowStride, kc, ref target, nr, false);
+                        if (wide) GemmMicroKernels.Kernel512(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
+                        else GemmMicroKernels.Kernel256(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
                     }
-                    else if (direct) GemmMicroKernels.Kernel512RowsInPlace(ref aPanel, aStride, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
-                    else if (wide) GemmMicroKernels.Kernel512(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
-                    else GemmMicroKernels.Kernel256(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, full ? ldc : nr, full && add);
+                    else if (rows == mr) GemmMicroKernels.Kernel512InPlace<T, TwelveRows>(ref aPanel, aStride, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
+                    else if (rows == 8) GemmMicroKernels.Kernel512InPlace<T, EightRows>(ref aPanel, aStride, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
+                    else GemmMicroKernels.Kernel512InPlace<T, FourRows>(ref aPanel, aStride, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
                     if (!full) GemmMicroKernels.CopyEdge<T>(edge, nr, ref cTile, ldc, rows, cols, add);
                 }
             }
