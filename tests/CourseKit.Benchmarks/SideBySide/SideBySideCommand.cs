@@ -7,14 +7,16 @@ using CourseKit.Kernels;
 namespace CourseKit.Benchmarks.SideBySide;
 
 /// <summary>
-/// <c>side-by-side [--only a,b] [--out file.json] [--no-threads]</c>: runs every workload in PyTorch (one thread, OpenBLAS)
+/// <c>side-by-side [--only a,b] [--out file.json] [--no-threads] [--verbose]</c>: runs every workload in PyTorch (one thread, OpenBLAS)
 /// and in CourseKit (one thread, then two) in one run, prints both medians and the ratio CourseKit/PyTorch per workload,
 /// and writes them as JSON. A benchmark, not a test: it reports, it never fails on a number.
 /// </summary>
 public static class SideBySideCommand
 {
-    private const int Rounds = 5;
-    private const double RoundSeconds = 0.3;
+    // Many short rounds rather than a few long ones: this shared VM's speed drifts by ±30% or more within seconds,
+    // and short turns spread both sides evenly over the same drift.
+    private const int Rounds = 10;
+    private const double RoundSeconds = 0.15;
 
     /// <summary>Runs the comparison; returns the process exit code.</summary>
     public static int Run(IReadOnlyList<string> args)
@@ -22,6 +24,7 @@ public static class SideBySideCommand
         string? only = Option(args, "--only");
         string output = Option(args, "--out") ?? Path.Combine(RepoRoot(), "artifacts", "benchmarks", "side-by-side.json");
         bool twoThreads = !args.Contains("--no-threads");
+        bool verbose = args.Contains("--verbose");     // per-round medians on stderr: how much the machine drifts
         var selected = Workload.All().Where(w => only is null || only.Split(',').Contains(w.Name)).ToList();
         if (selected.Count == 0) { Console.Error.WriteLine($"No workload matches --only {only}."); return 2; }
 
@@ -30,7 +33,7 @@ public static class SideBySideCommand
         if (fastest is null) return 1;      // RunTorch has said what to install
         string coreType = fastest;
         Console.WriteLine($"PyTorch: one thread, OpenBLAS core type {coreType}. Each workload: {Rounds} rounds in turns " +
-                          $"(PyTorch, CourseKit 1 thread{(twoThreads ? ", CourseKit 2 threads" : "")}), {RoundSeconds} s each.");
+                          $"(PyTorch and CourseKit 1 thread, first in turn{(twoThreads ? "; then CourseKit 2 threads" : "")}), {RoundSeconds} s each.");
         string script = Path.Combine(RepoRoot(), "tests", "CourseKit.Benchmarks", "torch_workloads.py");
         using var torch = TorchServer.Start(script, coreType);
 
@@ -50,14 +53,20 @@ public static class SideBySideCommand
             var twoSamples = new List<double>();
             for (int round = 0; round < Rounds; round++)
             {
-                theirSamples.AddRange(torch.Sample(w.Name, RoundSeconds));
+                // Who goes first alternates, so neither side always follows the other (and its cache footprint).
+                if (round % 2 == 0) theirSamples.AddRange(torch.Sample(w.Name, RoundSeconds));
                 Gemm.MaxThreads = 1;
                 ourSamples.AddRange(MedianTimer.Samples(w.Run, reps, RoundSeconds));
+                if (round % 2 == 1) theirSamples.AddRange(torch.Sample(w.Name, RoundSeconds));
                 if (twoThreads)
                 {
                     Gemm.MaxThreads = 2;
                     twoSamples.AddRange(MedianTimer.Samples(w.Run, reps, RoundSeconds));
+                    Thread.Sleep(20);   // let the second thread stop spinning before the next turn
                 }
+                if (verbose)
+                    Console.Error.WriteLine($"  {w.Name} round {round + 1}: PyTorch {F(MedianTimer.Median(theirSamples.TakeLast(3)))} ms, " +
+                                            $"CourseKit {F(MedianTimer.Median(ourSamples.TakeLast(3)))} ms (medians of the round's last 3 samples)");
             }
             Gemm.MaxThreads = 1;
             double theirs = MedianTimer.Median(theirSamples), ours = MedianTimer.Median(ourSamples);
