@@ -34,8 +34,15 @@ public static class SideBySideCommand
         string coreType = fastest;
         Console.WriteLine($"PyTorch: one thread, OpenBLAS core type {coreType}. Each workload: {Rounds} rounds in turns " +
                           $"(PyTorch and CourseKit 1 thread, first in turn{(twoThreads ? "; then CourseKit 2 threads" : "")}), {RoundSeconds} s each.");
+        // Both single-thread sides run on the same logical CPU: on a shared VM one virtual CPU can run at half speed
+        // for seconds while the other does not, and a process's luck in where it was scheduled would decide the ratio.
+        long oneCpu = PinTo(1L << (Environment.ProcessorCount - 1)) ? 1L << (Environment.ProcessorCount - 1) : 0;
+        long allCpus = Environment.ProcessorCount >= 63 ? -1L : (1L << Environment.ProcessorCount) - 1;
+        Console.WriteLine(oneCpu != 0
+            ? $"Both one-thread sides are held to logical CPU {Environment.ProcessorCount - 1}; the two-thread turns may use every CPU."
+            : "Could not pin the processes to one CPU; one-thread timings may land on different CPUs.");
         string script = Path.Combine(RepoRoot(), "tests", "CourseKit.Benchmarks", "torch_workloads.py");
-        using var torch = TorchServer.Start(script, coreType);
+        using var torch = TorchServer.Start(script, coreType, oneCpu);
 
         var rows = new List<Dictionary<string, object?>>();
         Console.WriteLine();
@@ -47,12 +54,20 @@ public static class SideBySideCommand
             w.Setup();
             Gemm.MaxThreads = 1;
             int reps = MedianTimer.WarmUp(w.Run);
-            if (twoThreads) { Gemm.MaxThreads = 2; MedianTimer.WarmUp(w.Run); }
+            if (twoThreads)
+            {
+                Gemm.MaxThreads = 2;
+                if (oneCpu != 0) PinTo(allCpus);
+                MedianTimer.WarmUp(w.Run);
+                if (oneCpu != 0) PinTo(oneCpu);
+            }
             var theirSamples = new List<double>();
             var ourSamples = new List<double>();
             var twoSamples = new List<double>();
+            var roundMedians = new List<double[]>();     // [PyTorch, CourseKit] per round, for the JSON
             for (int round = 0; round < Rounds; round++)
             {
+                int theirsBefore = theirSamples.Count, oursBefore = ourSamples.Count;
                 // Who goes first alternates, so neither side always follows the other (and its cache footprint).
                 if (round % 2 == 0) theirSamples.AddRange(torch.Sample(w.Name, RoundSeconds));
                 Gemm.MaxThreads = 1;
@@ -61,12 +76,14 @@ public static class SideBySideCommand
                 if (twoThreads)
                 {
                     Gemm.MaxThreads = 2;
+                    if (oneCpu != 0) PinTo(allCpus);
                     twoSamples.AddRange(MedianTimer.Samples(w.Run, reps, RoundSeconds));
+                    if (oneCpu != 0) PinTo(oneCpu);
                     Thread.Sleep(20);   // let the second thread stop spinning before the next turn
                 }
+                roundMedians.Add([MedianTimer.Median(theirSamples.Skip(theirsBefore)), MedianTimer.Median(ourSamples.Skip(oursBefore))]);
                 if (verbose)
-                    Console.Error.WriteLine($"  {w.Name} round {round + 1}: PyTorch {F(MedianTimer.Median(theirSamples.TakeLast(3)))} ms, " +
-                                            $"CourseKit {F(MedianTimer.Median(ourSamples.TakeLast(3)))} ms (medians of the round's last 3 samples)");
+                    Console.Error.WriteLine($"  {w.Name} round {round + 1}: PyTorch {F(roundMedians[^1][0])} ms, CourseKit {F(roundMedians[^1][1])} ms");
             }
             Gemm.MaxThreads = 1;
             double theirs = MedianTimer.Median(theirSamples), ours = MedianTimer.Median(ourSamples);
@@ -80,6 +97,7 @@ public static class SideBySideCommand
                 ["name"] = w.Name, ["description"] = w.Description, ["torch_ms"] = theirs, ["coursekit_ms"] = ours,
                 ["ratio"] = ratio, ["target"] = target, ["meets_target"] = meets, ["coursekit_2_threads_ms"] = two,
                 ["samples"] = new { torch = theirSamples.Count, coursekit = ourSamples.Count, coursekit_2_threads = twoSamples.Count },
+                ["round_medians_ms"] = roundMedians,
             });
         }
         var torchInfo = RunTorch("tiny_fwd", coreType, quiet: true);
@@ -88,13 +106,25 @@ public static class SideBySideCommand
             ["date_utc"] = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
             ["cpu"] = CpuName(), ["logical_cores"] = Environment.ProcessorCount, ["dotnet"] = Environment.Version.ToString(),
             ["torch"] = torchInfo?.GetProperty("torch").GetString(), ["torch_threads"] = 1,
-            ["blas"] = torchInfo?.GetProperty("blas").Clone(), ["method"] = $"{Rounds} interleaved rounds of {RoundSeconds} s per side, median of per-run times", ["openblas_core_type"] = coreType, ["workloads"] = rows,
+            ["blas"] = torchInfo?.GetProperty("blas").Clone(), ["method"] = $"{Rounds} interleaved rounds of {RoundSeconds} s per side, median of per-run times{(oneCpu != 0 ? ", both one-thread sides on the same logical CPU" : "")}", ["openblas_core_type"] = coreType, ["workloads"] = rows,
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         File.WriteAllText(output, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine();
         Console.WriteLine($"{rows.Count(r => (bool)r["meets_target"]!)} of {rows.Count} workloads meet their target. JSON: {output}");
         return 0;
+    }
+
+    /// <summary>Holds this process's main thread (which runs the workloads) to the CPUs in <paramref name="mask"/>.</summary>
+    private static bool PinTo(long mask)
+    {
+        try
+        {
+            using var self = Process.GetCurrentProcess();
+            self.ProcessorAffinity = (nint)mask;
+            return true;
+        }
+        catch (Exception e) when (e is PlatformNotSupportedException or System.ComponentModel.Win32Exception) { return false; }
     }
 
     private static string F(double ms) => ms >= 1 ? ms.ToString("0.00", CultureInfo.InvariantCulture) : ms.ToString("0.0000", CultureInfo.InvariantCulture);

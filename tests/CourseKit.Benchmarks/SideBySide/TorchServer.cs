@@ -13,8 +13,11 @@ public sealed class TorchServer : IDisposable
 
     private TorchServer(Process process) => this.process = process;
 
-    /// <summary>Starts /usr/bin/python3 torch_workloads.py 1 --serve on one thread with the given OpenBLAS core type.</summary>
-    public static TorchServer Start(string script, string coreType)
+    /// <summary>
+    /// Starts /usr/bin/python3 torch_workloads.py 1 --serve on one thread with the given OpenBLAS core type, held to
+    /// the logical CPUs in <paramref name="affinity"/> (a bit mask; 0 leaves it free).
+    /// </summary>
+    public static TorchServer Start(string script, string coreType, long affinity)
     {
         var start = new ProcessStartInfo("/usr/bin/python3", [script, "1", "", "--serve"])
         {
@@ -25,7 +28,9 @@ public sealed class TorchServer : IDisposable
         start.Environment["OPENBLAS_NUM_THREADS"] = "1";
         start.Environment["OMP_NUM_THREADS"] = "1";
         if (coreType != "auto") start.Environment["OPENBLAS_CORETYPE"] = coreType;
-        return new TorchServer(Process.Start(start) ?? throw new InvalidOperationException("Could not start /usr/bin/python3."));
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start /usr/bin/python3.");
+        if (affinity != 0) process.ProcessorAffinity = (nint)affinity;
+        return new TorchServer(process);
     }
 
     /// <summary>Builds and warms up a workload on the PyTorch side.</summary>
