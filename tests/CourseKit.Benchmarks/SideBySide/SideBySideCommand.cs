@@ -36,10 +36,12 @@ public static class SideBySideCommand
                           $"(PyTorch and CourseKit 1 thread, first in turn{(twoThreads ? "; then CourseKit 2 threads" : "")}), {RoundSeconds} s each.");
         // Both single-thread sides run on the same logical CPU: on a shared VM one virtual CPU can run at half speed
         // for seconds while the other does not, and a process's luck in where it was scheduled would decide the ratio.
+        // Only the main thread (which runs the workloads) is pinned: the thread pool's workers, started here first,
+        // keep every CPU, so a two-thread product's second thread runs on another CPU.
+        Parallel.For(0, 4 * Environment.ProcessorCount, _ => Thread.SpinWait(100_000));
         long oneCpu = PinTo(1L << (Environment.ProcessorCount - 1)) ? 1L << (Environment.ProcessorCount - 1) : 0;
-        long allCpus = Environment.ProcessorCount >= 63 ? -1L : (1L << Environment.ProcessorCount) - 1;
         Console.WriteLine(oneCpu != 0
-            ? $"Both one-thread sides are held to logical CPU {Environment.ProcessorCount - 1}; the two-thread turns may use every CPU."
+            ? $"PyTorch and CourseKit's main thread are held to logical CPU {Environment.ProcessorCount - 1}; CourseKit's second thread may use any other."
             : "Could not pin the processes to one CPU; one-thread timings may land on different CPUs.");
         string script = Path.Combine(RepoRoot(), "tests", "CourseKit.Benchmarks", "torch_workloads.py");
         using var torch = TorchServer.Start(script, coreType, oneCpu);
@@ -54,13 +56,7 @@ public static class SideBySideCommand
             w.Setup();
             Gemm.MaxThreads = 1;
             int reps = MedianTimer.WarmUp(w.Run);
-            if (twoThreads)
-            {
-                Gemm.MaxThreads = 2;
-                if (oneCpu != 0) PinTo(allCpus);
-                MedianTimer.WarmUp(w.Run);
-                if (oneCpu != 0) PinTo(oneCpu);
-            }
+            if (twoThreads) { Gemm.MaxThreads = 2; MedianTimer.WarmUp(w.Run); }
             var theirSamples = new List<double>();
             var ourSamples = new List<double>();
             var twoSamples = new List<double>();
@@ -76,9 +72,7 @@ public static class SideBySideCommand
                 if (twoThreads)
                 {
                     Gemm.MaxThreads = 2;
-                    if (oneCpu != 0) PinTo(allCpus);
                     twoSamples.AddRange(MedianTimer.Samples(w.Run, reps, RoundSeconds));
-                    if (oneCpu != 0) PinTo(oneCpu);
                     Thread.Sleep(20);   // let the second thread stop spinning before the next turn
                 }
                 roundMedians.Add([MedianTimer.Median(theirSamples.Skip(theirsBefore)), MedianTimer.Median(ourSamples.Skip(oursBefore))]);
@@ -115,7 +109,10 @@ public static class SideBySideCommand
         return 0;
     }
 
-    /// <summary>Holds this process's main thread (which runs the workloads) to the CPUs in <paramref name="mask"/>.</summary>
+    /// <summary>
+    /// Holds this process's main thread (which runs the workloads) to the CPUs in <paramref name="mask"/>. On Linux the
+    /// setting applies to the main thread alone; threads started later inherit it, those already running keep theirs.
+    /// </summary>
     private static bool PinTo(long mask)
     {
         try
