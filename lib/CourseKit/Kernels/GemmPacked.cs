@@ -16,7 +16,9 @@ public static partial class Gemm
     internal static int Depth<T>() where T : unmanaged => Math.Min(KC, 1024 / Unsafe.SizeOf<T>());
     private const int MC = 192;        // rows of A per packed block (a multiple of both tile heights, 12 and 6), kept in L2
     private const int NC = 1024;       // columns of B per packed block: kc × NC floats fit the L2 cache
-    private const long ParallelWork = 8L * 1024 * 1024;  // per depth block: below this many multiply-adds one thread is faster
+    // Per depth block, in multiply-adds × element size (a double costs twice a float): below this, one thread is faster,
+    // because waking a second (virtual) CPU costs tens of microseconds. 16 M float or 8 M double multiply-adds.
+    private const long ParallelWork = 64L * 1024 * 1024;
     private const long DirectBBytes = 256 * 1024;       // B up to this size is read in place, unpacked
     private const long DirectABytes = 256 * 1024;       // an A block up to this size is read in place, unpacked
 
@@ -31,7 +33,8 @@ public static partial class Gemm
 
     /// <summary>
     /// The most threads one large product may use (default 1, or the <c>COURSEKIT_THREADS</c> environment variable).
-    /// Depth blocks under 8 M multiply-adds (256×256×128) always run on one thread: splitting them costs more than it saves.
+    /// Depth blocks under 16 M float or 8 M double multiply-adds (256×256×256 floats, 256×256×128 doubles) always run on
+    /// one thread: splitting them costs more than it saves.
     /// </summary>
     public static int MaxThreads
     {
@@ -91,7 +94,7 @@ public static partial class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int threads = MaxThreads;
-        if (threads > 1 && (long)m * nc * kc >= ParallelWork)
+        if (threads > 1 && (long)m * nc * kc * Unsafe.SizeOf<T>() >= ParallelWork)
         {
             // Even shares of rows (whole tiles) per thread, so two threads finish together.
             int mr = TileRows;
