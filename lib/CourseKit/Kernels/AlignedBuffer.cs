@@ -17,10 +17,21 @@ internal sealed unsafe class AlignedBuffer<T> where T : unmanaged
     /// <summary>Room for <paramref name="length"/> values, uninitialised.</summary>
     public AlignedBuffer(int length)
     {
-        array = GC.AllocateUninitializedArray<T>(length + Alignment / sizeof(T), pinned: true);
-        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-        offset = (int)((Alignment - address % Alignment) % Alignment / sizeof(T));
+        (array, offset) = AllocatePinned(length, zeroed: false);
         Length = length;
+    }
+
+    /// <summary>
+    /// A pinned array with room for <paramref name="length"/> values from index <c>Offset</c>, which is 64-byte aligned.
+    /// Also used by <see cref="Tensor{T}"/> for its larger tensors.
+    /// </summary>
+    internal static (T[] Array, int Offset) AllocatePinned(int length, bool zeroed)
+    {
+        var array = zeroed
+            ? GC.AllocateArray<T>(length + Alignment / sizeof(T), pinned: true)
+            : GC.AllocateUninitializedArray<T>(length + Alignment / sizeof(T), pinned: true);
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+        return (array, (int)((Alignment - address % Alignment) % Alignment / sizeof(T)));
     }
 
     /// <summary>Number of usable values.</summary>

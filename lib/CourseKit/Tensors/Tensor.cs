@@ -23,11 +23,10 @@ namespace CourseKit;
 public sealed partial class Tensor<T> : IEquatable<Tensor<T>>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    // Tensors of at least AlignedBytes live in a pinned array whose element `start` is 64-byte aligned: a 512-bit load
+    // Tensors of at least AlignedBytes live in a pinned array whose element `start` is 64-byte aligned (AlignedBuffer.AllocatePinned): a 512-bit load
     // that straddles two cache lines costs twice, which made matrix products about 10% slower depending on where
     // the array happened to land. Pinned, so the alignment holds for the tensor's lifetime.
     private const int AlignedBytes = 4096;
-    private const int Alignment = 64;
     private readonly T[] data;
     private readonly int start;
 
@@ -52,13 +51,8 @@ public sealed partial class Tensor<T> : IEquatable<Tensor<T>>
         (data, start) = Allocate(rows * cols);
     }
 
-    private static unsafe (T[] Data, int Start) Allocate(int length)
-    {
-        if ((long)length * sizeof(T) < AlignedBytes) return (new T[length], 0);
-        var array = GC.AllocateArray<T>(length + Alignment / sizeof(T), pinned: true);
-        nint address = (nint)Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(array));
-        return (array, (int)((Alignment - address % Alignment) % Alignment / sizeof(T)));
-    }
+    private static (T[] Data, int Start) Allocate(int length) =>
+        (long)length * Unsafe.SizeOf<T>() < AlignedBytes ? (new T[length], 0) : Kernels.AlignedBuffer<T>.AllocatePinned(length, zeroed: true);
 
     private Tensor(int rows, int cols, T[] data, int start)
     {

@@ -117,18 +117,13 @@ public static class SideBySideCommand
     }
 
     /// <summary>
-    /// Holds this process's main thread (which runs the workloads) to the CPUs in <paramref name="mask"/>. On Linux the
-    /// setting applies to the main thread alone; threads started later inherit it, those already running keep theirs.
+    /// Holds the calling thread, the main one that runs the workloads, to the CPUs in <paramref name="mask"/>. Threads it
+    /// starts later inherit the setting; threads already running keep theirs.
     /// </summary>
     private static bool PinTo(long mask)
     {
-        try
-        {
-            using var self = Process.GetCurrentProcess();
-            self.ProcessorAffinity = (nint)mask;
-            return true;
-        }
-        catch (Exception e) when (e is PlatformNotSupportedException or System.ComponentModel.Win32Exception) { return false; }
+        ulong bits = (ulong)mask;
+        return OperatingSystem.IsLinux() && SchedSetAffinity(0, sizeof(ulong), ref bits) == 0;   // 0: the calling thread
     }
 
     /// <summary>
