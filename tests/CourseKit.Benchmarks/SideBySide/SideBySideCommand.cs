@@ -61,7 +61,7 @@ public static class SideBySideCommand
             var theirSamples = new List<double>();
             var ourSamples = new List<double>();
             var twoSamples = new List<double>();
-            var roundMedians = new List<double[]>();     // [PyTorch, CourseKit 1 thread, CourseKit 2 threads] per round
+            var roundMedians = new List<double?[]>();    // [PyTorch, CourseKit 1 thread, CourseKit 2 threads or null] per round
             for (int round = 0; round < Rounds; round++)
             {
                 int theirsBefore = theirSamples.Count, oursBefore = ourSamples.Count, twoBefore = twoSamples.Count;
@@ -78,9 +78,9 @@ public static class SideBySideCommand
                     Thread.Sleep(20);   // let the second thread stop spinning before the next turn
                 }
                 roundMedians.Add([MedianTimer.Median(theirSamples.Skip(theirsBefore)), MedianTimer.Median(ourSamples.Skip(oursBefore)),
-                                  twoThreads ? MedianTimer.Median(twoSamples.Skip(twoBefore)) : double.NaN]);
+                                  twoThreads ? MedianTimer.Median(twoSamples.Skip(twoBefore)) : null]);
                 if (verbose)
-                    Console.Error.WriteLine($"  {w.Name} round {round + 1}: PyTorch {F(roundMedians[^1][0])} ms, CourseKit {F(roundMedians[^1][1])} ms");
+                    Console.Error.WriteLine($"  {w.Name} round {round + 1}: PyTorch {F(roundMedians[^1][0]!.Value)} ms, CourseKit {F(roundMedians[^1][1]!.Value)} ms");
             }
             Gemm.MaxThreads = 1;
             double theirs = MedianTimer.Median(theirSamples), ours = MedianTimer.Median(ourSamples);
@@ -88,8 +88,8 @@ public static class SideBySideCommand
             // The ratio is paired: the median over rounds of each round's CourseKit/PyTorch. The VM switches between a
             // fast and a slow mode for seconds at a time, and the ratio of the two overall medians can compare one
             // side's fast mode with the other's slow one; each round's pair saw the same mode.
-            double ratio = MedianTimer.Median(roundMedians.Select(r => r[1] / r[0])), target = Targets.Ratio[w.Name];
-            double? twoRatio = twoThreads ? MedianTimer.Median(roundMedians.Select(r => r[2] / r[1])) : null;
+            double ratio = MedianTimer.Median(roundMedians.Select(r => r[1]!.Value / r[0]!.Value)), target = Targets.Ratio[w.Name];
+            double? twoRatio = twoThreads ? MedianTimer.Median(roundMedians.Select(r => r[2]!.Value / r[1]!.Value)) : null;
             bool meets = ratio <= target;
             Console.WriteLine($"| {w.Description,-44} | {F(theirs),11} | {F(ours),12} | {ratio,7:0.000} | {ours / theirs,10:0.000} | {target,6:0.00} | {(meets ? "ok" : "MISS"),4} |" +
                               (two is double t ? $" {F(t),22} | {twoRatio,5:0.00} |" : ""));
