@@ -62,6 +62,33 @@ public class GemmTests
         for (int i = 0; i < c.Length; i++) Assert.Equal(expected[i], c[i], 1e-12);
     }
 
+    [Theory]
+    [InlineData(1024, 1023)]   // float rows 4 KB apart (packed in 4 × 4 transposes), last depth block 255 = 4·63 + 3
+    [InlineData(512, 510)]     // double rows 4 KB apart, last depth block 126 = 4·31 + 2
+    public void Row_major_A_packed_by_transposes_keeps_every_row_and_depth_step(int lda, int k)
+    {
+        // 12 + 12 + 5 rows: two whole panels, then a partial one packed by the scalar path.
+        const int m = 29, n = 40;
+        var rnd = new Random(lda);
+        var a32 = Tensor.Normal(m, lda, 0f, 1f, rnd);
+        var a64 = Tensor.Normal(m, lda, 0.0, 1.0, rnd);
+        var b32 = Tensor.Normal(k, n, 0f, 1f, rnd);
+        var b64 = Tensor.Normal(k, n, 0.0, 1.0, rnd);
+        var c32 = new float[m * n];
+        var e32 = new float[m * n];
+        var c64 = new double[m * n];
+        var e64 = new double[m * n];
+        Gemm.Multiply<float>(a32.ReadOnlySpan, lda, false, b32.ReadOnlySpan, n, false, c32, n, m, n, k, false);
+        GemmReference.Multiply<float>(a32.ReadOnlySpan, lda, false, b32.ReadOnlySpan, n, false, e32, n, m, n, k, false);
+        Gemm.Multiply<double>(a64.ReadOnlySpan, lda, false, b64.ReadOnlySpan, n, false, c64, n, m, n, k, false);
+        GemmReference.Multiply<double>(a64.ReadOnlySpan, lda, false, b64.ReadOnlySpan, n, false, e64, n, m, n, k, false);
+        for (int i = 0; i < m * n; i++)
+        {
+            Assert.Equal(e32[i], c32[i], 2e-3f * MathF.Sqrt(k));
+            Assert.Equal(e64[i], c64[i], 1e-11);
+        }
+    }
+
     [Fact]
     public void NaN_in_an_input_propagates_to_its_row_and_column()
     {
