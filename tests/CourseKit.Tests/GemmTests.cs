@@ -24,7 +24,7 @@ public class GemmTests
         data.Add(20, 40, 50);    // 12 + 8 rows with a partial column panel
         data.Add(28, 40, 70);    // 12 + 12 + 4 rows, the last 4 by the 4-row kernel, with a partial column panel
         data.Add(16, 64, 300);   // 12 + 4 rows in place across two depth blocks
-        data.Add(30, 40, 1024);  // A's rows 4 KB (float) / 8 KB (double) apart: copied to a padded stride first
+        data.Add(30, 40, 1024);  // A's rows 4 KB (float) / 8 KB (double) apart: packed (12 + 12 + a partial 6-row panel)
         data.Add(200, 48, 512);  // the same for double (4 KB), over two row blocks
         return data;
     }

@@ -123,7 +123,7 @@ public static partial class Gemm
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads },
             block => Rows((T*)a, lda, transA, new BPanels<T>((T*)bp, bRowStride, bPanelStep), p0, kc, (T*)c, ldc, block * share, Math.Min(share, m - block * share), nc, add));
 
-    /// <summary>One MC-row block: pack its rows of A, then sweep the micro-tiles, B's panel outermost so it stays in L1.</summary>
+    /// <summary>One MC-row block: pack its rows of A (unless read in place), then sweep the micro-tiles, A's micro-panel outermost so it stays in L1.</summary>
     private static unsafe void Block<T>(T* a, int lda, bool transA, BPanels<T> bp, int p0, int kc, T* c, int ldc, int ic, int mc, int nc, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
