@@ -27,7 +27,7 @@ public sealed class Tanh<T> : ElementwiseActivation<T> where T : unmanaged, IFlo
     public override void Forward(Tensor<T> x, Tensor<T> y)
     {
         CheckShapes(x, y);
-        if (x.Length > 0) TensorPrimitives.Tanh(x.ReadOnlySpan, y.Span);
+        if (x.Length > 0) ActivationKernels.Tanh(x.ReadOnlySpan, y.Span);
     }
 
     /// <inheritdoc/>

@@ -150,7 +150,7 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
                 var hn = saved.Slice(b * H, H);
                 scratch.Slice(b * gh + 2 * H, H).CopyTo(hn);                       // keep h W_hn + b_hn for backward
                 TensorPrimitives.MultiplyAdd(row[..H], hn, inputPart.Slice(b * gh + 2 * H, H), row.Slice(2 * H, H));
-                TensorPrimitives.Tanh(row.Slice(2 * H, H), row.Slice(2 * H, H));   // n
+                ActivationKernels.Tanh(row.Slice(2 * H, H), row.Slice(2 * H, H));   // n
                 RecurrentKernels.Interpolate(row.Slice(2 * H, H), hPrev.Slice(b * H, H), row.Slice(H, H), h.Slice(b * H, H));  // (1 − z) n + z h
             }
             else TensorPrimitives.Multiply(row[..H], hPrev.Slice(b * H, H), saved.Slice(b * H, H));   // r ⊙ h(t−1)
@@ -164,7 +164,7 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         {
             var hTilde = gates.Slice(b * gh + 2 * H, H);
             TensorPrimitives.Add(inputPart.Slice(b * gh + 2 * H, H), candidate.Slice(b * gh, H), hTilde);
-            TensorPrimitives.Tanh(hTilde, hTilde);
+            ActivationKernels.Tanh(hTilde, hTilde);
             RecurrentKernels.Interpolate(hPrev.Slice(b * H, H), hTilde, gates.Slice(b * gh + H, H), h.Slice(b * H, H));   // (1 − u) h + u h̃
         }
     }

@@ -88,14 +88,14 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         {
             var row = gates.Slice(b * gh, gh);
             TensorPrimitives.Sigmoid(row[..(2 * H)], row[..(2 * H)]);            // i, f
-            TensorPrimitives.Tanh(row.Slice(2 * H, H), row.Slice(2 * H, H));      // g
+            ActivationKernels.Tanh(row.Slice(2 * H, H), row.Slice(2 * H, H));      // g
             TensorPrimitives.Sigmoid(row.Slice(3 * H, H), row.Slice(3 * H, H));   // o
             ReadOnlySpan<T> i = row[..H], f = row.Slice(H, H), g = row.Slice(2 * H, H), o = row.Slice(3 * H, H);
             var cRow = c.Slice(b * H, H);
             var tanhC = saved.Slice(b * H, H);
             TensorPrimitives.Multiply(f, cPrev.Slice(b * H, H), cRow);           // forget some old
             TensorPrimitives.MultiplyAdd(i, g, cRow, cRow);                       // add some new
-            TensorPrimitives.Tanh(cRow, tanhC);
+            ActivationKernels.Tanh(cRow, tanhC);
             TensorPrimitives.Multiply(o, tanhC, h.Slice(b * H, H));              // output some of the cell
         }
     }

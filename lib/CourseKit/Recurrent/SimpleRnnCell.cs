@@ -88,7 +88,7 @@ public sealed class SimpleRnnCell<T> : RecurrentCell<T> where T : unmanaged, IFl
         HiddenProjection(batch, hPrev, h, accumulate: true);           //   + h(t−1) W_hh
         switch (Nonlinearity)
         {
-            case RnnNonlinearity.Tanh: TensorPrimitives.Tanh(h[..n], h[..n]); break;
+            case RnnNonlinearity.Tanh: ActivationKernels.Tanh(h[..n], h[..n]); break;
             case RnnNonlinearity.ReLU: TensorPrimitives.Max(h[..n], T.Zero, h[..n]); break;
         }
         h[..n].CopyTo(gates);                                          // backward needs h(t) for the derivative

@@ -1,0 +1,65 @@
+using CourseKit.Kernels;
+
+namespace CourseKit.Tests;
+
+/// <summary>The fast float tanh against Math.Tanh, over many lengths (0, 1, vector tails) and the whole float range.</summary>
+public class TanhKernelTests
+{
+    public static TheoryData<int> Lengths() => [.. Enumerable.Range(0, 40), 63, 64, 65, 127, 128, 129, 4096];
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Float_tanh_is_within_4e7_of_tanh_at_every_length(int n)
+    {
+        var rnd = new Random(n);
+        var x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float)(rnd.NextDouble() * 20 - 10);
+        var y = new float[n];
+        ActivationKernels.Tanh<float>(x, y);
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(Math.Tanh(x[i]), y[i], 4e-7);
+            Assert.Equal(ActivationKernels.TanhScalar(x[i]), y[i], 1e-7f);   // vector lanes and the scalar tail agree
+        }
+    }
+
+    [Fact]
+    public void Float_tanh_is_accurate_across_the_range_and_keeps_its_special_values()
+    {
+        // A dense sweep through 0 and both saturations, plus the values where approximations usually slip.
+        var values = new List<float>();
+        for (int i = -200000; i <= 200000; i++) values.Add(i * 6e-5f);
+        values.AddRange([0f, -0f, 1e-30f, -1e-30f, 1e-45f, 3.9e-4f, 4.1e-4f, 7.9053f, 7.906f, -7.906f, 9f, 20f, -88f,
+                         float.MaxValue, float.MinValue, float.PositiveInfinity, float.NegativeInfinity, float.NaN]);
+        var x = values.ToArray();
+        var y = new float[x.Length];
+        ActivationKernels.Tanh<float>(x, y);
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (float.IsNaN(x[i])) { Assert.True(float.IsNaN(y[i]), "tanh(NaN) must stay NaN"); continue; }
+            double expected = Math.Tanh(x[i]);
+            Assert.True(Math.Abs(y[i] - expected) <= 4e-7, $"tanh({x[i]:R}) = {y[i]:R}, expected {expected:R}");
+            if (Math.Abs(x[i]) < 0.01 && x[i] != 0)   // relative accuracy where tanh is small
+                Assert.True(Math.Abs(y[i] - expected) <= 3e-7 * Math.Abs(expected), $"tanh({x[i]:R}) = {y[i]:R}, expected {expected:R}");
+            Assert.True(Math.Abs(y[i]) <= 1f, $"|tanh({x[i]:R})| = {y[i]:R} exceeds 1");
+        }
+        Assert.True(float.IsNegative(y[values.IndexOf(-0f, 200001)]) || y[values.IndexOf(-0f, 200001)] == 0);
+        Assert.Equal(1f, y[values.IndexOf(float.PositiveInfinity)]);
+        Assert.Equal(-1f, y[values.IndexOf(float.NegativeInfinity)]);
+    }
+
+    [Fact]
+    public void Float_tanh_works_in_place_and_double_matches_Math_Tanh()
+    {
+        var x = Enumerable.Range(0, 37).Select(i => (float)(i - 18) / 5).ToArray();
+        var expected = x.Select(v => Math.Tanh(v)).ToArray();
+        ActivationKernels.Tanh<float>(x, x);
+        for (int i = 0; i < x.Length; i++) Assert.Equal(expected[i], x[i], 4e-7);
+
+        var xd = Enumerable.Range(0, 37).Select(i => (i - 18) / 5.0).ToArray();
+        var yd = new double[xd.Length];
+        ActivationKernels.Tanh<double>(xd, yd);
+        for (int i = 0; i < xd.Length; i++) Assert.Equal(Math.Tanh(xd[i]), yd[i], 1e-15);
+        Assert.Throws<ArgumentException>(() => ActivationKernels.Tanh<float>(new float[3], new float[2]));
+    }
+}
