@@ -136,40 +136,38 @@ public static partial class Gemm
         // each other), is packed: the packed kernel reads one contiguous stream of A, which also holds up better than
         // twelve row streams when the core is shared (about 5 % faster on a busy host, level on a quiet one).
         bool inPlace = wide && !transA && (long)mc * kc * Unsafe.SizeOf<T>() <= DirectABytes && (long)lda * Unsafe.SizeOf<T>() % 4096 != 0;
+        int packedFrom = inPlace ? mc / mr * mr : 0;
+        // A last tile of exactly 8 or 4 rows is read in place by the 8- or 4-row kernel (no packing, no scratch tile).
+        int tailRows = mc - packedFrom;
+        bool tailInPlace = inPlace && (tailRows == 8 || tailRows == 4);
+        if (tailInPlace) packedFrom = mc;
+        if (packedFrom < mc) PackA(a, lda, transA, ic + packedFrom, p0, mc - packedFrom, kc, mr, pap);
+        // A's micro-panel (mr × kc) stays in L1 while B's panels stream past from L2 (the packed B block is sized for L2).
+        for (int ir = 0; ir < mc; ir += mr)
         {
-            int packedFrom = inPlace ? mc / mr * mr : 0;
-            // A last tile of exactly 8 or 4 rows is read in place by the 8- or 4-row kernel (no packing, no scratch tile).
-            int tailRows = mc - packedFrom;
-            bool tailInPlace = inPlace && (tailRows == 8 || tailRows == 4);
-            if (tailInPlace) packedFrom = mc;
-            if (packedFrom < mc) PackA(a, lda, transA, ic + packedFrom, p0, mc - packedFrom, kc, mr, pap);
-            // A's micro-panel (mr × kc) stays in L1 while B's panels stream past from L2 (the packed B block is sized for L2).
-            for (int ir = 0; ir < mc; ir += mr)
+            int rows = Math.Min(mr, mc - ir);
+            bool direct = ir < packedFrom;
+            ref T aPanel = ref Unsafe.AsRef<T>(direct ? a + (long)(ic + ir) * lda + p0 : pap + ((ir - packedFrom) / mr) * kc * mr);
+            for (int jr = 0; jr < nc; jr += nr)
             {
-                int rows = Math.Min(mr, mc - ir);
-                bool direct = ir < packedFrom;
-                ref T aPanel = ref Unsafe.AsRef<T>(direct ? a + (long)(ic + ir) * lda + p0 : pap + ((ir - packedFrom) / mr) * kc * mr);
-                for (int jr = 0; jr < nc; jr += nr)
+                int cols = Math.Min(nr, nc - jr);
+                ref T bPanel = ref Unsafe.AsRef<T>(bp.Panel(jr / nr, nr));
+                ref T cTile = ref Unsafe.AsRef<T>(c + (long)(ic + ir) * ldc + jr);
+                // A tile that would run past C's last column is computed into a scratch tile, then only its existing
+                // part is copied. (In place, 8- and 4-row tails have kernels of their own; packed tails are zero-padded.)
+                bool full = cols == nr && (rows == mr || direct);
+                ref T target = ref full ? ref cTile : ref MemoryMarshal.GetReference(edge);
+                int ldt = full ? ldc : nr;
+                bool addHere = full && add;
+                if (!direct)
                 {
-                    int cols = Math.Min(nr, nc - jr);
-                    ref T bPanel = ref Unsafe.AsRef<T>(bp.Panel(jr / nr, nr));
-                    ref T cTile = ref Unsafe.AsRef<T>(c + (long)(ic + ir) * ldc + jr);
-                    // A tile that would run past C's last column is computed into a scratch tile, then only its existing
-                    // part is copied. (In place, 8- and 4-row tails have kernels of their own; packed tails are zero-padded.)
-                    bool full = cols == nr && (rows == mr || direct);
-                    ref T target = ref full ? ref cTile : ref MemoryMarshal.GetReference(edge);
-                    int ldt = full ? ldc : nr;
-                    bool addHere = full && add;
-                    if (!direct)
-                    {
-                        if (wide && bp.PanelStep != 0) GemmMicroKernels.Kernel512<T, PackedB>(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
-                        else if (wide) GemmMicroKernels.Kernel512<T, RowMajorB>(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
-                        else GemmMicroKernels.Kernel256(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
-                    }
-                    else if (bp.PanelStep != 0) InPlace<T, PackedB>(rows, ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
-                    else InPlace<T, RowMajorB>(rows, ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
-                    if (!full) GemmMicroKernels.CopyEdge<T>(edge, nr, ref cTile, ldc, rows, cols, add);
+                    if (wide && bp.PanelStep != 0) GemmMicroKernels.Kernel512<T, PackedB>(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
+                    else if (wide) GemmMicroKernels.Kernel512<T, RowMajorB>(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
+                    else GemmMicroKernels.Kernel256(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
                 }
+                else if (bp.PanelStep != 0) InPlace<T, PackedB>(rows, ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
+                else InPlace<T, RowMajorB>(rows, ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
+                if (!full) GemmMicroKernels.CopyEdge<T>(edge, nr, ref cTile, ldc, rows, cols, add);
             }
         }
     }
