@@ -7,7 +7,7 @@ using CourseKit.Kernels;
 namespace CourseKit.Benchmarks.SideBySide;
 
 /// <summary>
-/// <c>side-by-side [--only a,b] [--out file.json] [--no-threads] [--verbose]</c>: runs every workload in PyTorch (one thread, OpenBLAS)
+/// <c>side-by-side [--only a,b] [--out file.json] [--no-threads] [--verbose] [--rounds 10] [--turn 0.15]</c>: runs every workload in PyTorch (one thread, OpenBLAS)
 /// and in CourseKit (one thread, then two) in one run, prints both medians and the ratio CourseKit/PyTorch per workload
 /// (paired by round; the ratio of the two medians beside it),
 /// and writes them as JSON. A benchmark, not a test: it reports, it never fails on a number.
@@ -16,8 +16,8 @@ public static class SideBySideCommand
 {
     // Many short rounds rather than a few long ones: this shared VM's speed drifts by ±30% or more within seconds,
     // and short turns spread both sides evenly over the same drift.
-    private const int Rounds = 10;
-    private const double RoundSeconds = 0.15;
+    private const int DefaultRounds = 10;            // --rounds
+    private const double DefaultRoundSeconds = 0.15;  // --turn
 
     /// <summary>Runs the comparison; returns the process exit code.</summary>
     public static int Run(IReadOnlyList<string> args)
@@ -26,6 +26,13 @@ public static class SideBySideCommand
         string output = Option(args, "--out") ?? Path.Combine(RepoRoot(), "artifacts", "benchmarks", "side-by-side.json");
         bool twoThreads = !args.Contains("--no-threads");
         bool verbose = args.Contains("--verbose");     // per-round medians on stderr: how much the machine drifts
+        // More, shorter rounds pair the two sides more closely in time when the machine is noisy.
+        string roundsText = Option(args, "--rounds") ?? DefaultRounds.ToString(CultureInfo.InvariantCulture);
+        string turnText = Option(args, "--turn") ?? DefaultRoundSeconds.ToString(CultureInfo.InvariantCulture);
+        if (!int.TryParse(roundsText, NumberStyles.None, CultureInfo.InvariantCulture, out int rounds) || rounds < 1)
+        { Console.Error.WriteLine($"--rounds takes a positive whole number (got \"{roundsText}\")."); return 2; }
+        if (!double.TryParse(turnText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double turnSeconds) || turnSeconds <= 0)
+        { Console.Error.WriteLine($"--turn takes a positive number of seconds (got \"{turnText}\")."); return 2; }
         var selected = Workload.All().Where(w => only is null || only.Split(',').Contains(w.Name)).ToList();
         if (selected.Count == 0) { Console.Error.WriteLine($"No workload matches --only {only}."); return 2; }
 
@@ -33,8 +40,8 @@ public static class SideBySideCommand
         string? fastest = FastestOpenBlasCore();
         if (fastest is null) return 1;      // RunTorch has said what to install
         string coreType = fastest;
-        Console.WriteLine($"PyTorch: one thread, OpenBLAS core type {coreType}. Each workload: {Rounds} rounds in turns " +
-                          $"(PyTorch and CourseKit 1 thread, first in turn{(twoThreads ? "; then CourseKit 2 threads" : "")}), {RoundSeconds} s each.");
+        Console.WriteLine($"PyTorch: one thread, OpenBLAS core type {coreType}. Each workload: {rounds} rounds in turns " +
+                          $"(PyTorch and CourseKit 1 thread, first in turn{(twoThreads ? "; then CourseKit 2 threads" : "")}), {turnSeconds} s each.");
         // Both single-thread sides run on the same logical CPU: on a shared VM one virtual CPU can run at half speed
         // for seconds while the other does not, and a process's luck in where it was scheduled would decide the ratio.
         // Only the main thread (which runs the workloads) is pinned; before each two-thread turn every other thread is
@@ -62,19 +69,19 @@ public static class SideBySideCommand
             var ourSamples = new List<double>();
             var twoSamples = new List<double>();
             var roundMedians = new List<double?[]>();    // [PyTorch, CourseKit 1 thread, CourseKit 2 threads or null] per round
-            for (int round = 0; round < Rounds; round++)
+            for (int round = 0; round < rounds; round++)
             {
                 int theirsBefore = theirSamples.Count, oursBefore = ourSamples.Count, twoBefore = twoSamples.Count;
                 // Who goes first alternates, so neither side always follows the other (and its cache footprint).
-                if (round % 2 == 0) theirSamples.AddRange(torch.Sample(w.Name, RoundSeconds));
+                if (round % 2 == 0) theirSamples.AddRange(torch.Sample(w.Name, turnSeconds));
                 Gemm.MaxThreads = 1;
-                ourSamples.AddRange(MedianTimer.Samples(w.Run, reps, RoundSeconds));
-                if (round % 2 == 1) theirSamples.AddRange(torch.Sample(w.Name, RoundSeconds));
+                ourSamples.AddRange(MedianTimer.Samples(w.Run, reps, turnSeconds));
+                if (round % 2 == 1) theirSamples.AddRange(torch.Sample(w.Name, turnSeconds));
                 if (twoThreads)
                 {
                     Gemm.MaxThreads = 2;
                     FreeOtherThreads(allCpus);
-                    twoSamples.AddRange(MedianTimer.Samples(w.Run, reps, RoundSeconds));
+                    twoSamples.AddRange(MedianTimer.Samples(w.Run, reps, turnSeconds));
                     Thread.Sleep(20);   // let the second thread stop spinning before the next turn
                 }
                 roundMedians.Add([MedianTimer.Median(theirSamples.Skip(theirsBefore)), MedianTimer.Median(ourSamples.Skip(oursBefore)),
@@ -107,7 +114,7 @@ public static class SideBySideCommand
             ["date_utc"] = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
             ["cpu"] = CpuName(), ["logical_cores"] = Environment.ProcessorCount, ["dotnet"] = Environment.Version.ToString(),
             ["torch"] = torchInfo?.GetProperty("torch").GetString(), ["torch_threads"] = 1,
-            ["blas"] = torchInfo?.GetProperty("blas").Clone(), ["method"] = $"{Rounds} interleaved rounds of {RoundSeconds} s per side; times are medians of all per-run samples, ratios the median over rounds of each round's ratio{(oneCpu != 0 ? "; both one-thread sides on the same logical CPU" : "")}", ["openblas_core_type"] = coreType, ["workloads"] = rows,
+            ["blas"] = torchInfo?.GetProperty("blas").Clone(), ["method"] = $"{rounds} interleaved rounds of {turnSeconds} s per side; times are medians of all per-run samples, ratios the median over rounds of each round's ratio{(oneCpu != 0 ? "; both one-thread sides on the same logical CPU" : "")}", ["openblas_core_type"] = coreType, ["workloads"] = rows,
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         File.WriteAllText(output, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
@@ -120,7 +127,7 @@ public static class SideBySideCommand
     /// Holds the calling thread, the main one that runs the workloads, to the CPUs in <paramref name="mask"/>. Threads it
     /// starts later inherit the setting; threads already running keep theirs.
     /// </summary>
-    private static bool PinTo(long mask)
+    internal static bool PinTo(long mask)
     {
         ulong bits = (ulong)mask;
         return OperatingSystem.IsLinux() && SchedSetAffinity(0, sizeof(ulong), ref bits) == 0;   // 0: the calling thread
@@ -144,7 +151,7 @@ public static class SideBySideCommand
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "sched_setaffinity")]
     private static extern int SchedSetAffinity(int tid, nint size, ref ulong mask);
 
-    private static string F(double ms) => ms >= 1 ? ms.ToString("0.00", CultureInfo.InvariantCulture) : ms.ToString("0.0000", CultureInfo.InvariantCulture);
+    internal static string F(double ms) => ms >= 1 ? ms.ToString("0.00", CultureInfo.InvariantCulture) : ms.ToString("0.0000", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// OpenBLAS picks its kernels from the CPU it detects, and on some virtual CPUs (this VM reports a generic
@@ -210,13 +217,13 @@ public static class SideBySideCommand
         }
     }
 
-    private static string? Option(IReadOnlyList<string> args, string name)
+    internal static string? Option(IReadOnlyList<string> args, string name)
     {
         int i = args.ToList().IndexOf(name);
         return i >= 0 && i + 1 < args.Count ? args[i + 1] : null;
     }
 
-    private static string CpuName()
+    internal static string CpuName()
     {
         try
         {
@@ -226,7 +233,7 @@ public static class SideBySideCommand
         catch (IOException) { return "unknown"; }
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         string? dir = AppContext.BaseDirectory;
         while (dir is not null && !File.Exists(Path.Combine(dir, "CourseKit.sln"))) dir = Path.GetDirectoryName(dir);
