@@ -20,10 +20,17 @@ public class GemmTests
         data.Add(200, 70, 520);  // three 256-deep blocks, row and column tails
         data.Add(50, 64, 300);   // small B read in place (no packing) across two depth blocks
         data.Add(13, 96, 700);   // in place for float, packed for double (too big)
-        data.Add(32, 64, 128);   // a recurrent step's batch: 12 + 12 + 8 rows, the last 8 by the 8-row kernel
+        data.Add(32, 64, 128);   // a recurrent step's batch: 6 × 4-vector tiles (5 × 6 + 2 rows); with B transposed, 12 + 12 + 8
+        data.Add(32, 48, 128);   // the same batch where the wide tile does not divide the columns: 12 + 12 + 8, B in place
         data.Add(20, 40, 50);    // 12 + 8 rows with a partial column panel
         data.Add(28, 40, 70);    // 12 + 12 + 4 rows, the last 4 by the 4-row kernel, with a partial column panel
-        data.Add(16, 64, 300);   // 12 + 4 rows in place across two depth blocks
+        data.Add(28, 48, 70);    // 12 + 12 + 4 rows with B in place (double)
+        data.Add(16, 64, 300);   // in place across two depth blocks: 6 + 6 + 4 wide rows; with B transposed, 12 + 4
+        data.Add(2, 64, 16);     // one 2-row wide tile (A and B in place)
+        data.Add(4, 128, 40);    // 4-row wide tiles, two (float) or four (double) across
+        data.Add(10, 64, 33);    // 6 + 4 wide rows, odd depth
+        data.Add(200, 64, 300);  // wide tiles over two row blocks (192 = 32 × 6, then 6 + 2) and three depth blocks
+        data.Add(63, 64, 64);    // an odd row count: the wide tile is not used
         data.Add(30, 40, 1024);  // A's rows 4 KB (float) / 8 KB (double) apart: packed (12 + 12 + a partial 6-row panel)
         data.Add(200, 48, 512);  // the same for double (4 KB), over two row blocks
         return data;

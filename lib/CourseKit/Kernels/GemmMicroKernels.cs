@@ -9,9 +9,10 @@ namespace CourseKit.Kernels;
 /// The innermost loops of <see cref="Gemm"/>: a tile of C held in registers while the packed panels of A and B stream
 /// past. Two shapes: 12 rows × 2 Vector512 (24 accumulators) where the CPU has 512-bit vectors, else 6 rows × 2 Vector256
 /// (12 accumulators). Each step p broadcasts one value of A per row and does one fused multiply-add per accumulator.
-/// A row-major A is read in place, without packing, by <see cref="Kernel512InPlace{T, TRows, TB}"/> (12-, 8- or 4-row tiles).
+/// A row-major A is read in place, without packing, by <see cref="Kernel512InPlace{T, TRows, TB}"/> (12-, 8- or 4-row tiles);
+/// products small enough to read both A and B in place use a wider tile, <see cref="Kernel512Wide{T, TRows}"/> (6 × 4 Vector512).
 /// </summary>
-internal static class GemmMicroKernels
+internal static partial class GemmMicroKernels
 {
     /// <summary>Rows of the 512-bit tile.</summary>
     public const int MR512 = 12;
@@ -382,7 +383,7 @@ internal static class GemmMicroKernels
 /// <summary>A tile height as a type, so <see cref="GemmMicroKernels.Kernel512InPlace{T, TRows, TB}"/> is compiled once per height.</summary>
 internal interface ITileRows
 {
-    /// <summary>Rows of the tile: 4, 8 or 12.</summary>
+    /// <summary>Rows of the tile: 2, 4, 6, 8 or 12.</summary>
     static abstract int Count { get; }
 }
 
@@ -394,6 +395,12 @@ internal struct EightRows : ITileRows { public static int Count => 8; }
 
 /// <summary>A 4-row last tile.</summary>
 internal struct FourRows : ITileRows { public static int Count => 4; }
+
+/// <summary>A whole tile of the 6-row kernel for small products (<see cref="GemmMicroKernels.Kernel512Wide{T, TRows}"/>).</summary>
+internal struct SixRows : ITileRows { public static int Count => 6; }
+
+/// <summary>A 2-row last tile of the 6-row kernel.</summary>
+internal struct TwoRows : ITileRows { public static int Count => 2; }
 
 /// <summary>How B's panel is laid out, as a type, so <see cref="GemmMicroKernels.Kernel512InPlace{T, TRows, TB}"/> is compiled once per layout.</summary>
 internal interface IBLayout

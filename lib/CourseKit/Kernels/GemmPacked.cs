@@ -132,14 +132,21 @@ public static partial class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int mr = TileRows, nr = TileCols<T>();
-        T* pap = PackBuffers<T>.A(mr).Pointer;
-        var edge = PackBuffers<T>.Edge(mr * nr).Span;
         bool wide = Wide;
         // A small row-major A block is read in place by whole tiles (no packing); its last partial tile is packed as
         // usual. A bigger block, or rows a multiple of 4 KB apart (which would all fall into the same L1 sets and evict
         // each other), is packed: the packed kernel reads one contiguous stream of A, which also holds up better than
         // twelve row streams when the core is shared (about 5 % faster on a busy host, level on a quiet one).
         bool inPlace = wide && !transA && (long)mc * kc * Unsafe.SizeOf<T>() <= DirectABytes && (long)lda * Unsafe.SizeOf<T>() % 4096 != 0;
+        // When B is read in place too, the block has an even number of rows and its columns are whole 4-vector tiles,
+        // the wider 6 × 4 tile does the whole block (see GemmMicroKernels.Kernel512Wide).
+        if (inPlace && bp.PanelStep == 0 && nc % (GemmMicroKernels.WideVectors * Vector512<T>.Count) == 0 && mc % 2 == 0)
+        {
+            WideTiles(a + (long)ic * lda + p0, lda, bp.Start, bp.RowStride, kc, c + (long)ic * ldc, ldc, mc, nc, add);
+            return;
+        }
+        T* pap = PackBuffers<T>.A(mr).Pointer;
+        var edge = PackBuffers<T>.Edge(mr * nr).Span;
         int packedFrom = inPlace ? mc / mr * mr : 0;
         // A last tile of exactly 8 or 4 rows is read in place by the 8- or 4-row kernel (no packing, no scratch tile).
         int tailRows = mc - packedFrom;
@@ -172,6 +179,29 @@ public static partial class Gemm
                 else if (bp.PanelStep != 0) InPlace<T, PackedB>(rows, ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
                 else InPlace<T, RowMajorB>(rows, ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
                 if (!full) GemmMicroKernels.CopyEdge<T>(edge, nr, ref cTile, ldc, rows, cols, add);
+            }
+        }
+    }
+
+    /// <summary>
+    /// C[0..mc, 0..nc] (+)= A[0..mc, 0..kc] · B[0..kc, 0..nc] with A and B both row-major and read in place, in tiles of
+    /// 6 rows (the last one 4 or 2) × 4 vectors: mc is even and nc a multiple of the tile width.
+    /// </summary>
+    private static unsafe void WideTiles<T>(T* a, int lda, T* b, int ldb, int kc, T* c, int ldc, int mc, int nc, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = GemmMicroKernels.WideVectors * Vector512<T>.Count;
+        for (int ir = 0; ir < mc; ir += 6)
+        {
+            int rows = Math.Min(6, mc - ir);
+            ref T aRows = ref Unsafe.AsRef<T>(a + (long)ir * lda);
+            for (int jr = 0; jr < nc; jr += width)
+            {
+                ref T bCols = ref Unsafe.AsRef<T>(b + jr);
+                ref T cTile = ref Unsafe.AsRef<T>(c + (long)ir * ldc + jr);
+                if (rows == 6) GemmMicroKernels.Kernel512Wide<T, SixRows>(ref aRows, lda, ref bCols, ldb, kc, ref cTile, ldc, add);
+                else if (rows == 4) GemmMicroKernels.Kernel512Wide<T, FourRows>(ref aRows, lda, ref bCols, ldb, kc, ref cTile, ldc, add);
+                else GemmMicroKernels.Kernel512Wide<T, TwoRows>(ref aRows, lda, ref bCols, ldb, kc, ref cTile, ldc, add);
             }
         }
     }
