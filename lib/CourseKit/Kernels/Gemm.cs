@@ -17,7 +17,9 @@ namespace CourseKit.Kernels;
 /// <para>
 /// Large products use the classic Goto/BLIS scheme: blocks of A and B are packed into contiguous panels that stay
 /// in cache, and a register-tiled micro-kernel computes a tile of C with fused multiply-adds: 12 rows × 2 Vector512
-/// where the CPU has 512-bit vectors, else 6 rows × 2 Vector256 (see GemmMicroKernels and GemmPacked.cs).
+/// where the CPU has 512-bit vectors, else 6 rows × 2 Vector256 (see GemmMicroKernels and GemmPacked.cs). When B and a
+/// block of A each fit in 256 KB, both are read in place, without packing, by a wider 6 rows × 4 Vector512 tile (for an
+/// even number of rows and whole tiles of columns; otherwise A alone is read in place).
 /// Packing is also where transposed operands are handled, so all four layouts run the same kernel.
 /// Small products (the slides' 2×2 examples) skip packing and run vectorized row updates.
 /// </para>
