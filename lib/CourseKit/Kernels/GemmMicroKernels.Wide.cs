@@ -6,6 +6,9 @@ namespace CourseKit.Kernels;
 
 internal static partial class GemmMicroKernels
 {
+    /// <summary>Rows of a whole wide tile.</summary>
+    public const int WideRows = 6;
+
     /// <summary>Columns of the wide tile, in vectors.</summary>
     public const int WideVectors = 4;
 

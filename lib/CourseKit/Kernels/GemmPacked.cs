@@ -191,9 +191,9 @@ public static partial class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int width = GemmMicroKernels.WideVectors * Vector512<T>.Count;
-        for (int ir = 0; ir < mc; ir += 6)
+        for (int ir = 0; ir < mc; ir += GemmMicroKernels.WideRows)
         {
-            int rows = Math.Min(6, mc - ir);
+            int rows = Math.Min(GemmMicroKernels.WideRows, mc - ir);
             ref T aRows = ref Unsafe.AsRef<T>(a + (long)ir * lda);
             for (int jr = 0; jr < nc; jr += width)
             {

@@ -25,8 +25,8 @@ public static unsafe class OpenBlasCommand
         int rounds;
         try
         {
-            sizes = (SideBySideCommand.Option(args, "--sizes") ?? "64,256,1024").Split(',').Select(s => Positive(s, "--sizes")).ToArray();
-            rounds = Positive(SideBySideCommand.Option(args, "--rounds") ?? "30", "--rounds");
+            sizes = (SideBySideCommand.Option(args, "--sizes") ?? "64,256,1024").Split(',').Select(s => SideBySideCommand.PositiveInt(s, "--sizes")).ToArray();
+            rounds = SideBySideCommand.PositiveInt(SideBySideCommand.Option(args, "--rounds") ?? "30", "--rounds");
         }
         catch (ArgumentException e) { Console.Error.WriteLine(e.Message); return 2; }
         string output = SideBySideCommand.Option(args, "--out") ?? Path.Combine(SideBySideCommand.RepoRoot(), "artifacts", "benchmarks", "gemm-vs-openblas.json");
@@ -125,19 +125,8 @@ public static unsafe class OpenBlasCommand
 
     private static string Name<T>() => typeof(T) == typeof(float) ? "float32" : "float64";
 
-    private static int Positive(string text, string option) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0
-            ? value
-            : throw new ArgumentException($"{option} takes positive whole numbers (got \"{text}\").");
-
-    private static string CoreFromFlags()
-    {
-        string flags = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal)) ?? "" : "";
-        return flags.Contains(" avx512_bf16", StringComparison.Ordinal) ? "Cooperlake"
-             : flags.Contains(" avx512f", StringComparison.Ordinal) ? "SkylakeX"
-             : flags.Contains(" avx2", StringComparison.Ordinal) ? "Haswell"
-             : "auto";
-    }
+    // The first core type the CPU's flags allow (the side-by-side times each of them and keeps the fastest).
+    private static string CoreFromFlags() => SideBySideCommand.OpenBlasCoreCandidates().FirstOrDefault() ?? "auto";
 
     [DllImport("libc", EntryPoint = "setenv")]
     private static extern int SetEnvNative(string name, string value, int overwrite);

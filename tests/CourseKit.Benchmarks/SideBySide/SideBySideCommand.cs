@@ -27,10 +27,10 @@ public static class SideBySideCommand
         bool twoThreads = !args.Contains("--no-threads");
         bool verbose = args.Contains("--verbose");     // per-round medians on stderr: how much the machine drifts
         // More, shorter rounds pair the two sides more closely in time when the machine is noisy.
-        string roundsText = Option(args, "--rounds") ?? DefaultRounds.ToString(CultureInfo.InvariantCulture);
+        int rounds;
+        try { rounds = PositiveInt(Option(args, "--rounds") ?? DefaultRounds.ToString(CultureInfo.InvariantCulture), "--rounds"); }
+        catch (ArgumentException e) { Console.Error.WriteLine(e.Message); return 2; }
         string turnText = Option(args, "--turn") ?? DefaultRoundSeconds.ToString(CultureInfo.InvariantCulture);
-        if (!int.TryParse(roundsText, NumberStyles.None, CultureInfo.InvariantCulture, out int rounds) || rounds < 1)
-        { Console.Error.WriteLine($"--rounds takes a positive whole number (got \"{roundsText}\")."); return 2; }
         if (!double.TryParse(turnText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double turnSeconds) || turnSeconds <= 0)
         { Console.Error.WriteLine($"--turn takes a positive number of seconds (got \"{turnText}\")."); return 2; }
         var selected = Workload.All().Where(w => only is null || only.Split(',').Contains(w.Name)).ToList();
@@ -161,17 +161,9 @@ public static class SideBySideCommand
     /// </summary>
     private static string? FastestOpenBlasCore()
     {
-        string flags = "";
-        try { flags = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal)) ?? ""; }
-        catch (IOException) { }
-        bool amd = File.Exists("/proc/cpuinfo") && File.ReadAllText("/proc/cpuinfo").Contains("AuthenticAMD", StringComparison.Ordinal);
-        var candidates = new List<string> { "auto" };
-        if (flags.Contains(" avx512_bf16", StringComparison.Ordinal)) candidates.Add("Cooperlake");
-        if (flags.Contains(" avx512f", StringComparison.Ordinal)) candidates.Add(amd ? "Zen" : "SkylakeX");
-        if (flags.Contains(" avx2", StringComparison.Ordinal)) candidates.Add(amd ? "Zen" : "Haswell");
         string? best = null;
         double bestMs = double.MaxValue;
-        foreach (var core in candidates.Distinct())
+        foreach (var core in OpenBlasCoreCandidates().Prepend("auto"))
         {
             var probe = RunTorch("gemm_1024_f32", core, quiet: true);
             if (probe is null) continue;
@@ -181,6 +173,30 @@ public static class SideBySideCommand
         }
         return best;
     }
+
+    /// <summary>The OpenBLAS core types this CPU's flags allow, widest vectors first.</summary>
+    internal static IEnumerable<string> OpenBlasCoreCandidates()
+    {
+        string flags = "";
+        bool amd = false;
+        try
+        {
+            flags = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal)) ?? "";
+            amd = File.ReadAllText("/proc/cpuinfo").Contains("AuthenticAMD", StringComparison.Ordinal);
+        }
+        catch (IOException) { }
+        var candidates = new List<string>();
+        if (flags.Contains(" avx512_bf16", StringComparison.Ordinal)) candidates.Add("Cooperlake");
+        if (flags.Contains(" avx512f", StringComparison.Ordinal)) candidates.Add(amd ? "Zen" : "SkylakeX");
+        if (flags.Contains(" avx2", StringComparison.Ordinal)) candidates.Add(amd ? "Zen" : "Haswell");
+        return candidates.Distinct();
+    }
+
+    /// <summary>A positive whole number given for <paramref name="option"/>, or an error that names the option and the text.</summary>
+    internal static int PositiveInt(string text, string option) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0
+            ? value
+            : throw new ArgumentException($"{option} takes positive whole numbers (got \"{text}\").");
 
     private static JsonElement? RunTorch(string names, string coreType, bool quiet = false)
     {
