@@ -100,6 +100,9 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         }
     }
 
+    /// <inheritdoc/>
+    internal override bool HalvesShareGradient => true;                // every gate: x W_ih + b_ih + h W_hh + b_hh
+
     internal override void StepBackward(int batch, ReadOnlySpan<T> gates, ReadOnlySpan<T> saved, ReadOnlySpan<T> hPrev,
         ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dh, ReadOnlySpan<T> dc,
         Span<T> dInputPart, Span<T> dHiddenPart, Span<T> dhPrev, Span<T> dcPrev)
@@ -113,7 +116,6 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
                 saved.Slice(s, H), cPrev.Slice(s, H), dh.Slice(s, H), dc.Slice(s, H),
                 dcPrev.Slice(s, H), row[..H], row.Slice(H, H), row.Slice(2 * H, H), row.Slice(3 * H, H));
         }
-        dInputPart[..(batch * gh)].CopyTo(dHiddenPart);
         HiddenProjectionBackward(batch, dInputPart, dhPrev, accumulate: false);
     }
 }

@@ -178,6 +178,7 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>
     /// One step backward. Given ∂L/∂h(t) and ∂L/∂c(t), writes ∂L/∂(input part) and ∂L/∂(hidden part) (both B × G·H),
     /// ∂L/∂h(t−1) and ∂L/∂c(t−1). Weight gradients are accumulated later by the layer, for all steps at once.
+    /// A cell whose <see cref="HalvesShareGradient"/> is true writes only ∂L/∂(input part).
     /// </summary>
     internal abstract void StepBackward(int batch, ReadOnlySpan<T> gates, ReadOnlySpan<T> saved, ReadOnlySpan<T> hPrev,
         ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dh, ReadOnlySpan<T> dc,
@@ -194,6 +195,13 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     private PackedMatrix<T>? hiddenPacked, hiddenPackedTransposed;
+
+    /// <summary>
+    /// Whether every gate simply adds its input half and its hidden half (<c>x W_ih + b_ih + h W_hh + b_hh</c>), so both
+    /// halves have the same gradient and the cell writes it only once (the simple RNN and the LSTM; not the GRU, whose
+    /// candidate multiplies its hidden half by the reset gate).
+    /// </summary>
+    internal virtual bool HalvesShareGradient => false;
 
     /// <summary>
     /// Whether b_hh may be added together with b_ih, once for all steps, before the recurrence (true unless part of

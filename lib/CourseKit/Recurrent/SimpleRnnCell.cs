@@ -94,6 +94,9 @@ public sealed class SimpleRnnCell<T> : RecurrentCell<T> where T : unmanaged, IFl
         h[..n].CopyTo(gates);                                          // backward needs h(t) for the derivative
     }
 
+    /// <inheritdoc/>
+    internal override bool HalvesShareGradient => true;                // a = x W_ih + h W_hh + b
+
     internal override void StepBackward(int batch, ReadOnlySpan<T> gates, ReadOnlySpan<T> saved, ReadOnlySpan<T> hPrev,
         ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dh, ReadOnlySpan<T> dc,
         Span<T> dInputPart, Span<T> dHiddenPart, Span<T> dhPrev, Span<T> dcPrev)
@@ -106,7 +109,6 @@ public sealed class SimpleRnnCell<T> : RecurrentCell<T> where T : unmanaged, IFl
             case RnnNonlinearity.ReLU: ActivationKernels.ReluBackward(gates[..n], dh[..n], da); break;  // h > 0 ⇔ a > 0
             default: dh[..n].CopyTo(da); break;
         }
-        da.CopyTo(dHiddenPart);                                        // a's two halves share one gradient
         HiddenProjectionBackward(batch, da, dhPrev, accumulate: false);
     }
 }
