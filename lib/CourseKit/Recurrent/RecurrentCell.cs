@@ -170,6 +170,7 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// One step forward for a batch of B rows. <paramref name="inputPart"/> is this step's <c>x W_ih + b_ih</c> (B × G·H),
     /// already computed for all steps by the layer. The cell adds the hidden half, applies the gates, and writes
     /// h(t) (and c(t)); it saves what backward needs in <paramref name="gates"/> (B × G·H) and <paramref name="saved"/> (B × H).
+    /// A cell whose <see cref="NeedsOnlyNewState"/> is true saves nothing: its backward gets h(t) as its gates.
     /// <paramref name="scratch"/> is (B × G·H) of working space.
     /// </summary>
     internal abstract void StepForward(int batch, ReadOnlySpan<T> inputPart, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
@@ -202,6 +203,12 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// candidate multiplies its hidden half by the reset gate).
     /// </summary>
     internal virtual bool HalvesShareGradient => false;
+
+    /// <summary>
+    /// Whether all that backward needs from a step is the new state h(t) itself (the simple RNN: tanh′ = 1 − h²). The
+    /// layer keeps every h(t) anyway, so it hands that back as the step's gates instead of the cell saving a copy.
+    /// </summary>
+    internal virtual bool NeedsOnlyNewState => false;
 
     /// <summary>
     /// Whether b_hh may be added together with b_ih, once for all steps, before the recurrence (true unless part of

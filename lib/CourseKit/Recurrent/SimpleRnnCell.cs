@@ -91,11 +91,13 @@ public sealed class SimpleRnnCell<T> : RecurrentCell<T> where T : unmanaged, IFl
             case RnnNonlinearity.Tanh: ActivationKernels.Tanh(h[..n], h[..n]); break;
             case RnnNonlinearity.ReLU: TensorPrimitives.Max(h[..n], T.Zero, h[..n]); break;
         }
-        h[..n].CopyTo(gates);                                          // backward needs h(t) for the derivative
     }
 
     /// <inheritdoc/>
     internal override bool HalvesShareGradient => true;                // a = x W_ih + h W_hh + b
+
+    /// <inheritdoc/>
+    internal override bool NeedsOnlyNewState => true;                  // the derivative needs only h(t)
 
     internal override void StepBackward(int batch, ReadOnlySpan<T> gates, ReadOnlySpan<T> saved, ReadOnlySpan<T> hPrev,
         ReadOnlySpan<T> cPrev, ReadOnlySpan<T> c, ReadOnlySpan<T> dh, ReadOnlySpan<T> dc,
