@@ -2,30 +2,21 @@ using System.Diagnostics;
 
 namespace CourseKit.Cli;
 
-/// <summary>Runs a child process with its output copied line by line to a writer, an optional time limit and tree kill.</summary>
+/// <summary>Runs a build step (`dotnet publish`, …) with its output copied line by line, an optional time limit and tree kill.</summary>
 internal static class ChildProcess
 {
     // After the process exits, how long to wait for its pipes to drain. A grandchild that outlives it
     // (a build server, say) can hold the pipe open forever, so the wait must be bounded.
     private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(5);
 
-    // How often the memory of a limited process tree is read.
-    private static readonly TimeSpan MemoryPollInterval = TimeSpan.FromMilliseconds(200);
-
-    public static Task<ChildOutcome> RunAsync(
+    public static async Task<ChildOutcome> RunAsync(
         string fileName,
         IReadOnlyList<string> arguments,
         string workingDirectory,
         TextWriter output,
         TimeSpan? timeout,
-        CancellationToken cancellationToken) =>
-        RunAsync(new ChildCommand(fileName, arguments, workingDirectory), output, new ChildLimits(timeout), cancellationToken);
-
-    /// <summary>Runs <paramref name="command"/> under <paramref name="limits"/>: time, memory, output size, environment, wrapper.</summary>
-    public static async Task<ChildOutcome> RunAsync(
-        ChildCommand command, TextWriter output, ChildLimits limits, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
-        var (fileName, arguments, workingDirectory) = limits.Wrapper is { } wrap ? wrap(command) : command;
         var startInfo = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
@@ -40,14 +31,8 @@ internal static class ChildProcess
         }
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        startInfo.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
-        foreach (var (name, value) in limits.Environment ?? new Dictionary<string, string>())
-        {
-            startInfo.Environment[name] = value;
-        }
 
-        var capped = new CappedWriter(output, limits.MaxOutputChars);
-        var sink = TextWriter.Synchronized(capped);
+        var sink = TextWriter.Synchronized(output);
         using var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         // Exited fires when the process is reaped, unlike WaitForExitAsync, which also waits for the pipes to close.
         var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -55,16 +40,12 @@ internal static class ChildProcess
 
         var clock = Stopwatch.StartNew();
         process.Start();
-        // The engine must never wait on a terminal that is not there.
+        // A build step must never wait on a terminal that is not there.
         process.StandardInput.Close();
         var pumps = Task.WhenAll(Pump(process.StandardOutput, sink), Pump(process.StandardError, sink));
 
-        using var limit = limits.Timeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
-        using var overMemory = new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token, overMemory.Token);
-        var watcher = limits.MemoryBytes is { } bytes
-            ? WatchMemory(process.Id, bytes, overMemory, linked.Token)
-            : Task.FromResult(0L);
+        using var limit = timeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         var killed = false;
         try
         {
@@ -78,37 +59,8 @@ internal static class ChildProcess
             killed = true;
         }
         var elapsed = clock.Elapsed;
-        await linked.CancelAsync();
-        var peak = await watcher;
         await pumps.WaitAsync(DrainGrace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        var memoryExceeded = overMemory.IsCancellationRequested;
-        return new ChildOutcome(
-            killed ? null : process.ExitCode, killed && !memoryExceeded, elapsed, memoryExceeded, peak, capped.Dropped);
-    }
-
-    // Polls the tree's resident memory until told to stop; fires overMemory when it passes the limit. Returns the peak.
-    private static async Task<long> WatchMemory(int pid, long limitBytes, CancellationTokenSource overMemory, CancellationToken stop)
-    {
-        long peak = 0;
-        try
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var resident = ProcessTreeMemory.ResidentBytes(pid);
-                peak = Math.Max(peak, resident);
-                if (resident > limitBytes)
-                {
-                    await overMemory.CancelAsync();
-                    break;
-                }
-                await Task.Delay(MemoryPollInterval, stop);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The process ended.
-        }
-        return peak;
+        return new ChildOutcome(killed ? null : process.ExitCode, killed, elapsed);
     }
 
     private static async Task Pump(StreamReader reader, TextWriter sink)

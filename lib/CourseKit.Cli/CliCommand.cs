@@ -9,8 +9,12 @@ internal sealed record HelpCommand : CliCommand;
 /// <summary>`coursekit setup`.</summary>
 internal sealed record SetupCommand : CliCommand;
 
-/// <summary>`coursekit run`; an empty <paramref name="Inputs"/> means the repository's notebooks/ folder.</summary>
-internal sealed record RunCommandOptions(IReadOnlyList<string> Inputs, string? OutDir, TimeSpan Timeout, bool NoSetup) : CliCommand;
+/// <summary>
+/// `coursekit run`; an empty <paramref name="Inputs"/> means the repository's notebooks/ folder. <paramref name="Timeout"/>
+/// limits each notebook, <paramref name="CellTimeout"/> (when set) each cell; <paramref name="Jobs"/> notebooks run at once.
+/// </summary>
+internal sealed record RunCommandOptions(
+    IReadOnlyList<string> Inputs, string? OutDir, TimeSpan Timeout, bool NoSetup, TimeSpan? CellTimeout = null, int Jobs = 1) : CliCommand;
 
 /// <summary>Arguments that make no sense; <paramref name="Message"/> says why.</summary>
 internal sealed record UsageError(string Message) : CliCommand;

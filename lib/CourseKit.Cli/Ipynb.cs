@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CourseKit.Cli.Runner;
 
 namespace CourseKit.Cli;
 
@@ -9,7 +10,16 @@ namespace CourseKit.Cli;
 /// </summary>
 public sealed class Ipynb
 {
+    /// <summary>The largest notebook file read: far above any lesson (ours are 10-30 KB, 1-5 MB with outputs).</summary>
+    public const long MaxBytes = 100L * 1024 * 1024;
+
+    /// <summary>The most cells a notebook may have.</summary>
+    public const int MaxCells = 10_000;
+
     private static readonly string[] CellTypes = ["code", "markdown", "raw"];
+
+    // Duplicate keys are refused: which of two "source" fields is the real one is not a question to guess at.
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
 
     private readonly JsonObject _root;
 
@@ -35,7 +45,7 @@ public sealed class Ipynb
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json);
+            node = JsonNode.Parse(json, documentOptions: StrictJson);
         }
         catch (JsonException e)
         {
@@ -56,6 +66,20 @@ public sealed class Ipynb
         string text;
         try
         {
+            switch (FileKinds.Of(path, followLinks: true))
+            {
+                case FileKind.Missing:
+                    throw new IpynbFormatException($"{path}: file not found");
+                case FileKind.Directory:
+                    throw new IpynbFormatException($"{path}: is a folder, not a notebook");
+                case FileKind.Special:
+                    throw new IpynbFormatException($"{path}: not a regular file (a FIFO, socket or device)");
+            }
+            var length = new FileInfo(path).Length;
+            if (length > MaxBytes)
+            {
+                throw new IpynbFormatException($"{path}: the file is {length / (1024 * 1024)} MB, over the {MaxBytes / (1024 * 1024)} MB limit for a notebook");
+            }
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -144,6 +168,10 @@ public sealed class Ipynb
         if (root["cells"] is not JsonArray cells)
         {
             throw new IpynbFormatException("'cells' is missing or not a list");
+        }
+        if (cells.Count > MaxCells)
+        {
+            throw new IpynbFormatException($"{cells.Count} cells, over the limit of {MaxCells}");
         }
         for (var i = 0; i < cells.Count; i++)
         {

@@ -43,7 +43,8 @@ internal static class Program
                     }
                     return await KitSetup.RunAsync(root, stdout, cancellationToken) ? 0 : 1;
                 case RunCommandOptions run:
-                    return await RunCommand.ExecuteAsync(run, currentDirectory, stdout, cancellationToken);
+                    return await RunCommand.ExecuteAsync(run, currentDirectory, stdout, cancellationToken,
+                        terminal: stdout == Console.Out && !Console.IsOutputRedirected);
                 case AssignCommandOptions assign:
                     return await AssignCommand.ExecuteAsync(assign, currentDirectory, stdout, cancellationToken);
                 case GradeCommandOptions grade:

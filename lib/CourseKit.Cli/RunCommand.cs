@@ -1,21 +1,19 @@
+using CourseKit.Cli.Runner;
+
 namespace CourseKit.Cli;
 
-/// <summary>`coursekit run`: setup, then each notebook in its own engine process, then pages, index and summary.</summary>
+/// <summary>`coursekit run`: setup, then the notebooks on warm workers, then pages, index and summary.</summary>
 internal static class RunCommand
 {
     public static async Task<int> ExecuteAsync(
-        RunCommandOptions options, string currentDirectory, TextWriter stdout, CancellationToken cancellationToken)
+        RunCommandOptions options, string currentDirectory, TextWriter stdout, CancellationToken cancellationToken, bool terminal = false)
     {
         // The repository is needed only for what defaults to it: setup, the notebooks folder, the output folder.
-        string? root = null;
-        if (!options.NoSetup || options.Inputs.Count == 0 || options.OutDir is null)
+        var root = RepoLocator.Find(currentDirectory);
+        if (root is null && (!options.NoSetup || options.Inputs.Count == 0 || options.OutDir is null))
         {
-            root = RepoLocator.Find(currentDirectory);
-            if (root is null)
-            {
-                stdout.WriteLine($"error: {RepoLocator.NotFoundMessage(currentDirectory)}");
-                return 1;
-            }
+            stdout.WriteLine($"error: {RepoLocator.NotFoundMessage(currentDirectory)}");
+            return 1;
         }
         if (!options.NoSetup && !await KitSetup.RunAsync(root!, stdout, cancellationToken))
         {
@@ -35,9 +33,14 @@ internal static class RunCommand
             stdout.WriteLine($"error: two notebooks are named '{duplicate}' and would overwrite each other's output; run them into different --out folders");
             return 1;
         }
+        string worker;
         try
         {
-            DotnetRepl.Locate();
+            worker = root is null ? NotebookWorker.LocatePublished() : NotebookWorker.PathIn(root);
+            if (!File.Exists(worker))
+            {
+                throw new FileNotFoundException($"the notebook worker is not published (looked for {worker}). Run `coursekit setup` in the repository root.");
+            }
         }
         catch (FileNotFoundException e)
         {
@@ -47,19 +50,38 @@ internal static class RunCommand
 
         var outDir = Path.GetFullPath(options.OutDir ?? Path.Combine(root!, "artifacts", "notebooks"), currentDirectory);
         PlotlyJs.WriteTo(outDir);
-        stdout.WriteLine($"Running {RunSummary.Notebooks(notebooks.Count)} into {outDir}");
+        var jobs = Math.Min(options.Jobs, notebooks.Count);
+        stdout.WriteLine($"Running {RunSummary.Notebooks(notebooks.Count)} into {outDir} ({(jobs == 1 ? "one at a time" : $"{jobs} at a time")})");
+
+        var limits = new RunLimits(options.Timeout, options.CellTimeout);
+        var results = new (NotebookRunResult Result, string? Html)[notebooks.Count];
+        var progress = new RunProgress(stdout, notebooks.Count, terminal);
+        await using (var pool = new WorkerPool(new WorkerStart(worker, Path.GetDirectoryName(notebooks[0])!), jobs))
+        {
+            var next = -1;
+            async Task Work()
+            {
+                for (var i = Interlocked.Increment(ref next); i < notebooks.Count; i = Interlocked.Increment(ref next))
+                {
+                    var index = i + 1;
+                    var result = await NotebookRunner.RunAsync(
+                        notebooks[i], outDir, limits, pool, cell => progress.Cell(index, cell), cancellationToken);
+                    var html = result.Notebook is { } executed
+                        ? NotebookHtmlExporter.Export(executed, Path.Combine(outDir, result.Name + ".html"))
+                        : null;
+                    results[i] = (result, html);
+                    progress.Finished(index, ResultLine(result));
+                }
+            }
+            await Task.WhenAll(Enumerable.Range(0, jobs).Select(_ => Task.Run(Work, CancellationToken.None)));
+        }
+        progress.Done();
 
         var summary = new RunSummary();
-        foreach (var notebook in notebooks)
+        foreach (var (result, html) in results)
         {
-            var result = await NotebookRunner.RunAsync(notebook, outDir, options.Timeout, cancellationToken);
-            var html = result.Notebook is { } executed
-                ? NotebookHtmlExporter.Export(executed, Path.Combine(outDir, result.Name + ".html"))
-                : null;
             summary.Add(result, html);
-            stdout.WriteLine(ResultLine(result));
         }
-
         stdout.WriteLine();
         summary.WriteTable(stdout);
         stdout.WriteLine();

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using CourseKit.Cli.Runner;
 
 namespace CourseKit.Cli;
 
@@ -60,6 +61,11 @@ internal sealed class RunSummary
             {
                 errors.Add(new JsonObject { ["cell"] = error.Cell, ["ename"] = error.EName, ["message"] = error.Message });
             }
+            var cells = new JsonArray();
+            foreach (var cell in result.Cells)
+            {
+                cells.Add(new JsonObject { ["cell"] = cell.Cell, ["status"] = cell.Status, ["seconds"] = cell.Seconds });
+            }
             notebooks.Add(new JsonObject
             {
                 ["name"] = result.Name,
@@ -69,6 +75,7 @@ internal sealed class RunSummary
                 ["errors"] = errors,
                 ["executed"] = result.ExecutedPath,
                 ["html"] = html,
+                ["cells"] = cells,
             });
         }
         var root = new JsonObject { ["notebooks"] = notebooks, ["passed"] = Passed, ["failed"] = Failed };

@@ -1,24 +1,27 @@
 namespace CourseKit.Cli.Tests;
 
-/// <summary>Makes sure the pinned dotnet-repl is restored once before the tests that run the real engine.</summary>
+/// <summary>Makes sure the notebook worker and the kit are published (as `coursekit setup` does) before tests that run notebooks.</summary>
 public sealed class EngineFixture : IAsyncLifetime
 {
-    public async Task InitializeAsync()
+    private static readonly Lazy<Task> Setup = new(SetupOnceAsync);
+
+    public Task InitializeAsync() => Setup.Value;
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task SetupOnceAsync()
     {
         var root = RepoLocator.Find(AppContext.BaseDirectory)
                    ?? throw new InvalidOperationException("the tests must run inside the repository");
         var output = new StringWriter();
-        var outcome = await ChildProcess.RunAsync(DotnetHost.Path, ["tool", "restore"], root, output, TimeSpan.FromMinutes(5), CancellationToken.None);
-        if (outcome.ExitCode != 0)
+        if (!await KitSetup.RunAsync(root, output, CancellationToken.None))
         {
-            throw new InvalidOperationException($"dotnet tool restore failed:\n{output}");
+            throw new InvalidOperationException($"coursekit setup failed:\n{output}");
         }
     }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 }
 
-/// <summary>Engine tests run one at a time: each starts a real engine, and timings matter on two cores.</summary>
+/// <summary>Engine tests run one at a time: each starts a real worker, and timings matter on two cores.</summary>
 [CollectionDefinition(Name)]
 public sealed class EngineCollection : ICollectionFixture<EngineFixture>
 {

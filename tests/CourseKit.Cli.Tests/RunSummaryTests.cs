@@ -6,7 +6,7 @@ public class RunSummaryTests
 {
     private static NotebookRunResult Result(string name, NotebookStatus status, params NotebookError[] errors) =>
         new(name, $"/nb/{name}.ipynb", status, 4.26, errors,
-            status is NotebookStatus.Passed or NotebookStatus.Failed ? $"/out/{name}.ipynb" : null, null, null, 0);
+            status is NotebookStatus.Passed or NotebookStatus.Failed ? $"/out/{name}.ipynb" : null, null, null, []);
 
     private static RunSummary Summary()
     {

@@ -1,3 +1,5 @@
+using CourseKit.Cli.Runner;
+
 namespace CourseKit.Cli.Classwork;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal static class AssignCommand
             {
                 roster = Roster.Load(Path.GetFullPath(rosterPath, currentDirectory));
             }
-            DotnetRepl.Locate();
+            NotebookWorker.LocatePublished();
         }
         catch (Exception e) when (e is ClassworkException or FileNotFoundException)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using CourseKit.Cli.Runner;
 
 namespace CourseKit.Cli.Classwork;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CourseKit.Cli.Runner;
 
 namespace CourseKit.Cli.Classwork;
 
@@ -27,7 +28,7 @@ internal static class GradeCommand
             {
                 throw new ClassworkException(submissions, ["the submissions folder does not exist"]);
             }
-            DotnetRepl.Locate();
+            NotebookWorker.LocatePublished();
         }
         catch (Exception e) when (e is ClassworkException or FileNotFoundException)
         {

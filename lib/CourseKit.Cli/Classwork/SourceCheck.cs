@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CourseKit.Cli.Runner;
 
 namespace CourseKit.Cli.Classwork;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using CourseKit.Cli.Runner;
 
 namespace CourseKit.Cli.Classwork;
 
@@ -10,10 +11,13 @@ namespace CourseKit.Cli.Classwork;
 /// and a memory limit, scores each test cell, and writes the executed notebook and the feedback page. Every failure
 /// of the submission ends in a gradebook entry that says what happened; nothing here throws for a bad submission.
 /// </summary>
-internal sealed class SubmissionGrader
+internal sealed partial class SubmissionGrader
 {
     /// <summary>Engine output kept in the per-student log.</summary>
     private const long MaxLogChars = 1_000_000;
+
+    /// <summary>Output kept per cell while grading (the feedback shows less; see <see cref="OutputCap"/>).</summary>
+    private const long MaxCellOutputChars = 1_000_000;
 
     private readonly ClassworkSource _source;
     private readonly Sandbox _sandbox;
@@ -128,66 +132,76 @@ internal sealed class SubmissionGrader
         }
     }
 
-    // Runs the merged notebook between two guard cells. The first deletes the notebook file before any student code
-    // runs (it holds the hidden tests and the second guard's nonce); the second prints the nonce. An executed notebook
-    // without the nonce did not come from a run that finished: the student's code stopped the engine (and may have
-    // written a notebook of its own in its place).
+    // Runs the merged notebook in a sandboxed worker of its own. The notebook file stays in a folder of the grader's;
+    // the worker sees only its cells, one at a time, and runs in the work folder. A run that did not reach its last
+    // cell (a time-out, the memory limit, Environment.Exit, a crash) counts no check.
     private async Task<(Ipynb? Executed, string? Error, string Status)> RunAsync(
         string student, MergedSubmission merged, string work, CancellationToken cancellationToken)
     {
-        // A fixed name: the student id comes from a file name and must not reach code or a command line.
-        var path = Path.Combine(work, "submission.ipynb");
-        var nonce = Guid.NewGuid().ToString("N");
-        var run = Ipynb.Parse(merged.Notebook.ToJson());
-        var cells = (JsonArray)run.Json["cells"]!;
-        var first = Ipynb.CreateCSharp().AddCodeCell($"System.IO.File.Delete(@\"{path}\");").Json;
-        var last = Ipynb.CreateCSharp().AddCodeCell($"Console.WriteLine(\"coursekit finished {nonce}\");").Json;
-        cells.Insert(0, first.DeepClone());
-        cells.Add(last.DeepClone());
-        run.Save(path);
-
-        var memoryBytes = _memoryMegabytes * 1024L * 1024L;
-        var environment = new Dictionary<string, string>
+        var own = WorkFolder.Create("coursekit-graded-");
+        try
         {
-            // The managed heap stops at three quarters of the limit with an OutOfMemoryException in the guilty cell;
-            // the polled limit on resident memory catches the rest (native memory, the engine itself).
-            ["DOTNET_GCHeapHardLimit"] = "0x" + (memoryBytes * 3 / 4).ToString("x", CultureInfo.InvariantCulture),
-        };
-        var limits = new ChildLimits(_timeout, memoryBytes, MaxLogChars, environment,
-            _sandbox.Wrapper(ReadOnlyFolders(), work, environment));
-        var result = await NotebookRunner.RunAsync(path, Path.Combine(work, "out"), limits, cancellationToken);
-        if (result.LogPath is { } log && File.Exists(log))
-        {
-            Directory.CreateDirectory(Path.Combine(_outFolder, "executed"));
-            File.Copy(log, Path.Combine(_outFolder, "executed", student + ".log"), overwrite: true);
+            // A fixed name: the student id comes from a file name and must not reach code or a command line.
+            var path = Path.Combine(own, "submission.ipynb");
+            merged.Notebook.Save(path);
+            var memoryBytes = _memoryMegabytes * 1024L * 1024L;
+            var environment = new Dictionary<string, string>
+            {
+                // The managed heap stops at three quarters of the limit with an OutOfMemoryException in the guilty
+                // cell; the polled limit on resident memory catches the rest (native memory, the worker itself).
+                ["DOTNET_GCHeapHardLimit"] = "0x" + (memoryBytes * 3 / 4).ToString("x", CultureInfo.InvariantCulture),
+            };
+            var worker = NotebookWorker.Locate();
+            var start = new WorkerStart(worker, work, environment,
+                _sandbox.Wrapper(ReadOnlyFolders(worker), work, environment), memoryBytes);
+            await using var pool = new WorkerPool(start, warm: 0);
+            var limits = new RunLimits(_timeout, MaxCellOutputChars: MaxCellOutputChars, MaxLogChars: MaxLogChars, MemoryMegabytes: _memoryMegabytes);
+            var result = await NotebookRunner.RunAsync(path, Path.Combine(own, "out"), limits, pool, null, cancellationToken, workingFolder: work);
+            if (result.LogPath is { } log && File.Exists(log))
+            {
+                Directory.CreateDirectory(Path.Combine(_outFolder, "executed"));
+                File.Copy(log, Path.Combine(_outFolder, "executed", student + ".log"), overwrite: true);
+            }
+            return Outcome(result);
         }
+        finally
+        {
+            WorkFolder.TryDelete(own);
+        }
+    }
 
+    private (Ipynb? Executed, string? Error, string Status) Outcome(NotebookRunResult result)
+    {
+        var stoppedIn = result.Cells.FirstOrDefault(c => c.Status is "timed out" or "memory limit" or "stopped");
         switch (result.Status)
         {
+            case NotebookStatus.Invalid:
+                return (null, result.FirstError?.Message ?? "not a notebook", "not graded");
             case NotebookStatus.TimedOut:
                 return (null, $"time limit {_timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s exceeded; no check ran to the end", "timed out");
             case NotebookStatus.MemoryExceeded:
                 return (null, $"memory limit {_memoryMegabytes} MB exceeded; the engine was stopped", "memory limit");
         }
-        var executed = result.Notebook;
-        var finished = executed is not null && executed.Cells.Count == cells.Count
-                       && executed.Cells[^1].StreamText("stdout").Contains($"coursekit finished {nonce}", StringComparison.Ordinal);
-        if (!finished && result.LogPath is { } engineLog && File.Exists(engineLog)
-            && File.ReadAllText(engineLog) is var logText
-            && (logText.Contains("OutOfMemoryException", StringComparison.Ordinal) || logText.Contains("Out of memory", StringComparison.Ordinal)))
+        if (stoppedIn is null && result.Errors.FirstOrDefault(e => e.EName == "WorkerFailure") is { } failure)
         {
-            // Under the heap limit an allocation on one of the engine's own threads can fail too, and that ends the process.
+            return (null, failure.Message, "not graded");
+        }
+        if (stoppedIn is null)
+        {
+            return (result.Notebook, null, "graded");
+        }
+        var error = result.Notebook!.Cells[stoppedIn.Cell - 1].Outputs.LastOrDefault(o => o.OutputType == "error")?.EValue ?? "";
+        if (error.Contains("OutOfMemoryException", StringComparison.Ordinal) || error.Contains("Out of memory", StringComparison.Ordinal))
+        {
+            // Under the heap limit an allocation on one of the worker's own threads can fail too, and that ends the process.
             return (null, $"memory limit {_memoryMegabytes} MB exceeded; the engine ran out of memory and stopped", "memory limit");
         }
-        if (!finished)
-        {
-            return (null, $"the notebook stopped the engine before it finished (Environment.Exit or a crash; exit code {result.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}); no check counts", "stopped early");
-        }
-        var outputs = (JsonArray)executed!.Json["cells"]!;
-        outputs.RemoveAt(outputs.Count - 1);
-        outputs.RemoveAt(0);
-        return (executed, null, "graded");
+        var exitCode = ExitCode().Match(error) is { Success: true } m ? m.Groups[1].Value : "none";
+        return (null, $"the notebook stopped the engine before it finished (Environment.Exit or a crash; exit code {exitCode}); no check counts", "stopped early");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"exited with code (-?\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ExitCode();
 
     // A test scores its points when it ran without an error output; a partial-credit test scores what it printed.
     private List<ItemScore> Score(MergedSubmission merged, Ipynb? executed, string? runError)
@@ -229,8 +243,8 @@ internal sealed class SubmissionGrader
         return entry;
     }
 
-    // What the engine needs to read: the .NET install, the NuGet packages (dotnet-repl and its dependencies), the kit.
-    private IEnumerable<string> ReadOnlyFolders()
+    // What the worker needs to read: the .NET install, the published worker, the kit.
+    private IEnumerable<string> ReadOnlyFolders(string worker)
     {
         var host = DotnetHost.Path;
         if (Path.IsPathRooted(host))
@@ -238,7 +252,7 @@ internal sealed class SubmissionGrader
             var real = File.ResolveLinkTarget(host, returnFinalTarget: true)?.FullName ?? host;
             yield return Path.GetDirectoryName(real)!;
         }
-        yield return DotnetRepl.PackagesFolder(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+        yield return Path.GetDirectoryName(worker)!;
         foreach (var dll in _source.KitReferences)
         {
             yield return Path.GetDirectoryName(dll)!;

@@ -1,4 +1,4 @@
-namespace CourseKit.Cli;
+namespace CourseKit.Cli.Runner;
 
 /// <summary>One failure in a notebook run: an error output of a cell, or a problem with the whole notebook.</summary>
 /// <param name="Cell">1-based cell number, counting every cell (markdown too); null when the problem is not in one cell.</param>

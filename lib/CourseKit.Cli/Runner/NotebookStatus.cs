@@ -1,4 +1,4 @@
-namespace CourseKit.Cli;
+namespace CourseKit.Cli.Runner;
 
 /// <summary>How a notebook run ended.</summary>
 public enum NotebookStatus

@@ -1,4 +1,4 @@
-namespace CourseKit.Cli;
+namespace CourseKit.Cli.Runner;
 
 /// <summary>The outcome of running one notebook.</summary>
 /// <param name="Name">The notebook's file name without extension; the executed files are named after it.</param>
@@ -6,10 +6,10 @@ namespace CourseKit.Cli;
 /// <param name="Status">How the run ended.</param>
 /// <param name="Seconds">Wall time of the run, validation included.</param>
 /// <param name="Errors">Every error, in cell order; empty when the notebook passed.</param>
-/// <param name="ExecutedPath">The executed notebook the engine wrote, or null when it wrote none.</param>
-/// <param name="LogPath">The engine's captured stdout and stderr, or null when the engine was not started.</param>
+/// <param name="ExecutedPath">The executed notebook, or null when the input could not be read.</param>
+/// <param name="LogPath">The worker's standard error and the runner's notes, or null when nothing was run.</param>
 /// <param name="Notebook">The executed notebook, loaded, or null when there is none.</param>
-/// <param name="ExitCode">The engine's exit code, or null when it was not started or was killed.</param>
+/// <param name="Cells">Each code cell's status and time, in cell order (empty when nothing ran).</param>
 public sealed record NotebookRunResult(
     string Name,
     string NotebookPath,
@@ -19,7 +19,7 @@ public sealed record NotebookRunResult(
     string? ExecutedPath,
     string? LogPath,
     Ipynb? Notebook,
-    int? ExitCode)
+    IReadOnlyList<CellTime> Cells)
 {
     /// <summary>True when every cell ran without error.</summary>
     public bool Passed => Status == NotebookStatus.Passed;
@@ -36,4 +36,8 @@ public sealed record NotebookRunResult(
         NotebookStatus.MemoryExceeded => "memory limit",
         _ => "invalid",
     };
+
+    /// <summary>The result for an input that is not a notebook the runner can read; nothing was run.</summary>
+    public static NotebookRunResult Invalid(string name, string path, double seconds, string problem) =>
+        new(name, path, NotebookStatus.Invalid, seconds, [new NotebookError(null, "InvalidNotebook", problem)], null, null, null, []);
 }

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using CourseKit.Interactive;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace CourseKit.Worker;
+
+/// <summary>
+/// One C# kernel, built as VS Code's Polyglot Notebooks and Jupyter's .NET kernel build theirs, that runs cells one at a
+/// time and reports every output to the parent the moment the kernel produces it.
+/// </summary>
+internal sealed class KernelHost : IDisposable
+{
+    private readonly ProtocolChannel _channel;
+    private CompositeKernel _kernel;
+    private int _executionCount;
+
+    /// <summary>
+    /// Builds the kernel and, at the same time on another core, compiles a first script that loads the kit: the
+    /// compiler's first run costs about a second, and this way the notebook's first cell does not pay it.
+    /// </summary>
+    public KernelHost(ProtocolChannel channel)
+    {
+        _channel = channel;
+        UseBrowserFormatting();
+        var warmUp = Task.Run(WarmUpCompilerAsync);
+        _kernel = CreateKernel();
+        warmUp.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Replaces the kernel with a fresh one whose current folder is <paramref name="folder"/>: the next notebook.</summary>
+    public void Open(string folder)
+    {
+        Directory.SetCurrentDirectory(folder);
+        _kernel.Dispose();
+        _kernel = CreateKernel();
+        _executionCount = 0;
+    }
+
+    /// <summary>Runs one cell's code; sends its outputs as they come and then "done". Returns whether it succeeded.</summary>
+    public async Task<bool> RunCellAsync(int cell, string code)
+    {
+        var clock = Stopwatch.StartNew();
+        var count = ++_executionCount;
+        var command = new SubmitCode(code);
+        var ok = true;
+        using var streams = new StreamBuffer(output => SendOutput(cell, output));
+        void Send(JsonObject output, string? displayId = null) => streams.Flush(() => SendOutput(cell, output, displayId));
+        using var subscription = _kernel.KernelEvents.Subscribe(e =>
+        {
+            switch (e)
+            {
+                case StandardOutputValueProduced stdout:
+                    streams.Append("stdout", Text(stdout));
+                    break;
+                case StandardErrorValueProduced stderr:
+                    streams.Append("stderr", Text(stderr));
+                    break;
+                case DisplayedValueUpdated updated:
+                    streams.Flush(() => _channel.Send(new JsonObject
+                    {
+                        [WorkerProtocol.Event] = WorkerProtocol.Update,
+                        [WorkerProtocol.Cell] = cell,
+                        [WorkerProtocol.DisplayId] = updated.ValueId,
+                        [WorkerProtocol.Output] = CellOutputs.Display(updated),
+                    }));
+                    break;
+                case ReturnValueProduced result when result.Value is not DisplayedValue:
+                    Send(CellOutputs.Result(result, count));
+                    break;
+                case DisplayedValueProduced displayed:
+                    Send(CellOutputs.Display(displayed), displayed.ValueId);
+                    break;
+                case ErrorProduced error:
+                    Send(CellOutputs.Error("Error", error.Message));
+                    break;
+                case DiagnosticsProduced diagnostics when CellOutputs.Warnings(diagnostics) is { } warnings:
+                    streams.Append("stderr", warnings);
+                    break;
+                case CommandFailed failed when failed.Command == command:
+                    ok = false;
+                    Send(CellOutputs.Failure(failed));
+                    break;
+            }
+        });
+        await _kernel.SendAsync(command);
+        streams.Flush(() => _channel.Send(new JsonObject
+        {
+            [WorkerProtocol.Event] = WorkerProtocol.Done,
+            [WorkerProtocol.Cell] = cell,
+            [WorkerProtocol.Ok] = ok,
+            [WorkerProtocol.Seconds] = Math.Round(clock.Elapsed.TotalSeconds, 4),
+        }));
+        return ok;
+    }
+
+    public void Dispose() => _kernel.Dispose();
+
+    private void SendOutput(int cell, JsonObject output, string? displayId = null)
+    {
+        var message = new JsonObject
+        {
+            [WorkerProtocol.Event] = WorkerProtocol.Output,
+            [WorkerProtocol.Cell] = cell,
+            [WorkerProtocol.Output] = output,
+        };
+        if (displayId is not null)
+        {
+            message[WorkerProtocol.DisplayId] = displayId;
+        }
+        _channel.Send(message);
+    }
+
+    // Registers the kit's formatters (as the notebook's own Kit.Setup() would) from a compiled script, so the
+    // compiler and the kit are loaded and compiled before the first cell arrives.
+    private static Task WarmUpCompilerAsync() =>
+        CSharpScript.EvaluateAsync(
+            "CourseKit.Interactive.Kit.Setup()",
+            ScriptOptions.Default.AddReferences(typeof(Kit).Assembly, typeof(Tensor<>).Assembly));
+
+    private static string Text(DisplayEvent e) => string.Concat(e.FormattedValues.Select(v => v.Value));
+
+    // The engine's own display(x) publishes one DisplayedValue and returns another with a different id, so
+    // display(x).Update(y) shows y as a new output instead of replacing x (visible as one line per update in a
+    // progress display). This display, declared before the notebook's first cell, shadows the helper and returns
+    // the value it published.
+    private const string DisplayThatUpdates = """
+        Microsoft.DotNet.Interactive.Formatting.DisplayedValue display(object value, params string[] mimeTypes) =>
+            Microsoft.DotNet.Interactive.KernelInvocationContext.Current is { } context
+                ? Microsoft.DotNet.Interactive.KernelInvocationContextExtensions.Display(context, value, mimeTypes)
+                : Microsoft.DotNet.Interactive.Kernel.display(value, mimeTypes);
+        """;
+
+    // The kernel as the .NET Interactive tool builds it for VS Code and Jupyter, C# only and without NuGet:
+    // `#r` for assembly files, `display(...)` and the other kernel helpers, `#!who`.
+    private static CompositeKernel CreateKernel()
+    {
+        var csharp = new CSharpKernel()
+            .UseKernelHelpers()
+            .UseWho()
+            .UseValueSharing();
+        csharp.DeferCommand(new SubmitCode(DisplayThatUpdates));
+        var composite = new CompositeKernel { { csharp, ["c#", "C#"] } };
+        composite.DefaultKernelName = csharp.Name;
+        return composite;
+    }
+
+    // What VS Code and Jupyter set: values display as HTML, strings as plain text.
+    private static void UseBrowserFormatting()
+    {
+        Formatter.DefaultMimeType = HtmlFormatter.MimeType;
+        Formatter.SetPreferredMimeTypesFor(typeof(string), PlainTextFormatter.MimeType);
+    }
+}
