@@ -96,7 +96,7 @@ public sealed class Ipynb
         }
     }
 
-    /// <summary>An empty notebook with the .NET (C#) kernelspec that Polyglot, Jupyter and dotnet-repl accept.</summary>
+    /// <summary>An empty notebook with the .NET (C#) kernelspec that Polyglot, Jupyter and the runner accept.</summary>
     public static Ipynb CreateCSharp() =>
         new(new JsonObject
         {

@@ -33,6 +33,6 @@ public sealed class IpynbOutput
     /// <summary>For an error output: the error's name.</summary>
     public string EName => JsonText.String(Json, "ename") ?? "";
 
-    /// <summary>For an error output: the error's value (dotnet-repl puts the message and stack trace here).</summary>
+    /// <summary>For an error output: the error's value (the runner puts the message and stack trace here).</summary>
     public string EValue => JsonText.String(Json, "evalue") ?? "";
 }

@@ -22,8 +22,10 @@ internal sealed class KernelHost : IDisposable
     private int _executionCount;
 
     /// <summary>
-    /// Builds the kernel and, at the same time on another core, compiles a first script that loads the kit: the
-    /// compiler's first run costs about a second, and this way the notebook's first cell does not pay it.
+    /// Builds the kernel and gets it going before the first cell arrives: on another core a first script that loads
+    /// the kit is compiled, and the kernel runs an empty submission. The compiler's and the kernel's first runs cost
+    /// about a second and a half together; done here, in parallel, the first cell's output comes about half a second
+    /// sooner. The empty submission declares nothing, so the notebook still starts in a kernel with nothing in it.
     /// </summary>
     public KernelHost(ProtocolChannel channel)
     {
@@ -31,6 +33,7 @@ internal sealed class KernelHost : IDisposable
         UseBrowserFormatting();
         var warmUp = Task.Run(WarmUpCompilerAsync);
         _kernel = CreateKernel();
+        _kernel.SendAsync(new SubmitCode("// warm-up")).GetAwaiter().GetResult();
         warmUp.GetAwaiter().GetResult();
     }
 

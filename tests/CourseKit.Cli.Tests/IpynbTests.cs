@@ -91,7 +91,7 @@ public class IpynbTests
     [Fact]
     public void Errors_are_found_in_an_executed_notebook_with_1_based_cell_numbers_counting_markdown()
     {
-        // The shape dotnet-repl writes: ename is always "Error"; evalue carries type, message and stack trace.
+        // An error output as Jupyter stores it: evalue carries the type, message and stack trace.
         var executed = Ipynb.Parse(Header + """
             {"cell_type": "markdown", "metadata": {}, "source": "# Lesson"},
             {"cell_type": "code", "metadata": {}, "source": "1", "outputs": [

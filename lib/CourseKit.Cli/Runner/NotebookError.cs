@@ -2,7 +2,7 @@ namespace CourseKit.Cli.Runner;
 
 /// <summary>One failure in a notebook run: an error output of a cell, or a problem with the whole notebook.</summary>
 /// <param name="Cell">1-based cell number, counting every cell (markdown too); null when the problem is not in one cell.</param>
-/// <param name="EName">The error's name as the engine reports it (dotnet-repl always says "Error"), or a kind such as "Timeout".</param>
+/// <param name="EName">The error's name: the exception type, "CompilationError", or a kind such as "Timeout" or "WorkerStopped".</param>
 /// <param name="Message">The full message; for exceptions it carries the type, message and stack trace.</param>
 public sealed record NotebookError(int? Cell, string EName, string Message)
 {

@@ -38,10 +38,18 @@ internal sealed class WorkerPool : IAsyncDisposable
             }
         }
         var (worker, used) = idle ?? (StartWorker(), false);
-        // A new worker announces itself once; a used one is asked for a fresh kernel and answers "ready" again.
-        if (!used && await worker.WaitReadyAsync(StartTimeout, cancellationToken) is { } notReady)
+        // A new worker announces itself once, with a kernel that has run nothing in the folder it started in; a used
+        // one, or one for another folder, is asked for a fresh kernel and answers "ready" again.
+        if (!used)
         {
-            return (null, notReady);
+            if (await worker.WaitReadyAsync(StartTimeout, cancellationToken) is { } notReady)
+            {
+                return (null, notReady);
+            }
+            if (SameFolder(folder, _start.WorkingDirectory))
+            {
+                return (worker, null);
+            }
         }
         if (!await worker.SendOpenAsync(folder))
         {
@@ -78,6 +86,10 @@ internal sealed class WorkerPool : IAsyncDisposable
         }
         await Task.WhenAll(all.Select(w => w.DisposeAsync().AsTask()));
     }
+
+    private static bool SameFolder(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar),
+            OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
 
     private WorkerProcess StartWorker()
     {

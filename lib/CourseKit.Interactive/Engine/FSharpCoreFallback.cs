@@ -5,10 +5,11 @@ using System.Runtime.Loader;
 namespace CourseKit.Interactive.Engine;
 
 /// <summary>
-/// Lets Plotly.NET run inside the notebook engine. Plotly.NET 6.0.0 is built against FSharp.Core 10.1, while
-/// dotnet-interactive 1.0.712001 (VS Code's Polyglot Notebooks) and dotnet-repl already have FSharp.Core 10.0 loaded,
-/// so the runtime refuses the request and charts throw FileNotFoundException. When a request for FSharp.Core fails,
-/// this hands back the copy that is already loaded (or, outside the engine, the one shipped beside the kit).
+/// Lets Plotly.NET run inside the notebook engine of VS Code and Jupyter. Plotly.NET 6.0.0 is built against
+/// FSharp.Core 10.1, while dotnet-interactive 1.0.712001 already has FSharp.Core 10.0 loaded, so the runtime refuses
+/// the request and charts throw FileNotFoundException. When a request for FSharp.Core fails, this hands back the copy
+/// that is already loaded (or, outside the engine, the one shipped beside the kit). CourseKit's own notebook worker
+/// loads the FSharp.Core that Plotly.NET was built for and never needs it.
 /// </summary>
 internal static class FSharpCoreFallback
 {
