@@ -28,7 +28,7 @@ internal static class KitSetup
     /// </summary>
     public static async Task<bool> RunAsync(string repoRoot, TextWriter stdout, CancellationToken cancellationToken)
     {
-        await using var turn = await SetupLock.TakeAsync(repoRoot, cancellationToken);
+        await using var turn = await SetupLock.TakeAsync(repoRoot, shared: false, cancellationToken);
         foreach (var (description, arguments) in Steps)
         {
             // Output is kept in memory and shown only on failure: a passing build is noise.

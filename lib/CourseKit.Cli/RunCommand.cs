@@ -56,7 +56,7 @@ internal static class RunCommand
         var limits = new RunLimits(options.Timeout, options.CellTimeout);
         var results = new (NotebookRunResult Result, string? Html)[notebooks.Count];
         var progress = new RunProgress(stdout, notebooks.Count, terminal);
-        await using (var pool = new WorkerPool(new WorkerStart(worker, Path.GetDirectoryName(notebooks[0])!), jobs))
+        await using (var pool = await WorkerPool.CreateAsync(new WorkerStart(worker, Path.GetDirectoryName(notebooks[0])!), jobs, cancellationToken))
         {
             var next = -1;
             async Task Work()

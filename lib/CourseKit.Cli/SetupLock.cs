@@ -1,6 +1,10 @@
 namespace CourseKit.Cli;
 
-/// <summary>A lock file that one process at a time holds open exclusively; others wait for their turn.</summary>
+/// <summary>
+/// Keeps `setup` from publishing the worker and the kit while notebooks run from them: rewriting an assembly that a
+/// running process has mapped can crash it. Runs hold the lock shared, `setup` exclusively; each waits its turn. The lock
+/// is a file in the temp folder named after the repository (an OS file lock, released when the process ends).
+/// </summary>
 internal sealed class SetupLock : IAsyncDisposable
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
@@ -11,9 +15,9 @@ internal sealed class SetupLock : IAsyncDisposable
         _file = file;
     }
 
-    /// <summary>Waits until this process holds the lock for <paramref name="repoRoot"/> (a file in the temp folder named
-    /// after it); the lock ends when the result is disposed, or the process ends.</summary>
-    public static async Task<SetupLock> TakeAsync(string repoRoot, CancellationToken cancellationToken)
+    /// <summary>Waits until this process holds the lock for <paramref name="repoRoot"/>: with others when
+    /// <paramref name="shared"/>, alone otherwise. The lock ends when the result is disposed.</summary>
+    public static async Task<SetupLock> TakeAsync(string repoRoot, bool shared, CancellationToken cancellationToken)
     {
         var name = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(repoRoot))))[..16];
         var path = Path.Combine(Path.GetTempPath(), $"coursekit-setup-{name}.lock");
@@ -21,7 +25,10 @@ internal sealed class SetupLock : IAsyncDisposable
         {
             try
             {
-                return new SetupLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                // On Unix .NET takes flock(LOCK_SH) for a reader that shares reading and flock(LOCK_EX) for FileShare.None.
+                return new SetupLock(shared
+                    ? new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.Read)
+                    : new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
             catch (IOException)
             {

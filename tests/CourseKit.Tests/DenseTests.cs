@@ -169,9 +169,16 @@ public class AllocationTests
             adam.Step();
         }
         for (int i = 0; i < 5; i++) Step();   // warm up: buffers are allocated once
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) Step();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // A step that allocates does so in every window; the runtime's own one-time work (installing recompiled code
+        // while the machine is busy) can land in one window, so the quietest of a few windows is the step's own count.
+        var windows = new List<long>();
+        for (int w = 0; w < 5 && (windows.Count == 0 || windows.Min() > 0); w++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++) Step();
+            windows.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.True(windows.Min() == 0, $"bytes allocated per 100 steps, in each window: {string.Join(", ", windows)}");
     }
 }
 

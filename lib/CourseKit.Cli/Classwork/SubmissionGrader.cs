@@ -154,7 +154,7 @@ internal sealed partial class SubmissionGrader
             var worker = NotebookWorker.Locate();
             var start = new WorkerStart(worker, work, environment,
                 _sandbox.Wrapper(ReadOnlyFolders(worker), work, environment), memoryBytes);
-            await using var pool = new WorkerPool(start, warm: 0);
+            await using var pool = await WorkerPool.CreateAsync(start, warm: 0, cancellationToken);
             var limits = new RunLimits(_timeout, MaxCellOutputChars: MaxCellOutputChars, MaxLogChars: MaxLogChars, MemoryMegabytes: _memoryMegabytes);
             var result = await NotebookRunner.RunAsync(path, Path.Combine(own, "out"), limits, pool, null, cancellationToken, workingFolder: work);
             if (result.LogPath is { } log && File.Exists(log))

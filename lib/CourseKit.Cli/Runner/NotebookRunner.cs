@@ -28,7 +28,7 @@ public static class NotebookRunner
         string notebookPath, string outDir, RunLimits limits, CancellationToken cancellationToken = default)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
-        await using var pool = new WorkerPool(new WorkerStart(NotebookWorker.Locate(), folder), warm: 0);
+        await using var pool = await WorkerPool.CreateAsync(new WorkerStart(NotebookWorker.Locate(), folder), warm: 0, cancellationToken);
         return await RunAsync(notebookPath, outDir, limits, pool, null, cancellationToken);
     }
 

@@ -6,6 +6,10 @@ internal static class NotebookWorker
     /// <summary>The worker's entry point below a repository root.</summary>
     public static string PathIn(string repoRoot) => Path.Combine(repoRoot, "artifacts", "worker", "coursekit-worker.dll");
 
+    /// <summary>The repository a published worker belongs to (its entry point is ROOT/artifacts/worker/coursekit-worker.dll).</summary>
+    public static string RepositoryOf(string workerPath) =>
+        Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(workerPath))!)!)!;
+
     /// <summary>The worker of the repository this tool was built in, else of the one around the current folder.</summary>
     /// <exception cref="FileNotFoundException">Neither is inside a CourseKit repository.</exception>
     public static string Locate()

@@ -11,19 +11,29 @@ internal sealed class WorkerPool : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly WorkerStart _start;
+    private readonly SetupLock _setupLock;
     private readonly Queue<(WorkerProcess Worker, bool Used)> _idle = new();
     private readonly List<WorkerProcess> _all = [];
     private readonly Lock _lock = new();
 
-    /// <param name="start">How to start a worker (its folder is only where it starts: each notebook opens its own).</param>
-    /// <param name="warm">How many workers to start right away.</param>
-    public WorkerPool(WorkerStart start, int warm)
+    private WorkerPool(WorkerStart start, SetupLock setupLock, int warm)
     {
         _start = start;
+        _setupLock = setupLock;
         for (var i = 0; i < warm; i++)
         {
             _idle.Enqueue((StartWorker(), false));
         }
+    }
+
+    /// <summary>
+    /// A pool whose workers start as <paramref name="start"/> says (its folder is only where they start: each notebook
+    /// opens its own), <paramref name="warm"/> of them right away. While the pool exists, `setup` waits to publish.
+    /// </summary>
+    public static async Task<WorkerPool> CreateAsync(WorkerStart start, int warm, CancellationToken cancellationToken)
+    {
+        var setupLock = await SetupLock.TakeAsync(NotebookWorker.RepositoryOf(start.WorkerPath), shared: true, cancellationToken);
+        return new WorkerPool(start, setupLock, warm);
     }
 
     /// <summary>A ready worker whose fresh kernel runs in <paramref name="folder"/>, or the reason there is none.</summary>
@@ -85,6 +95,7 @@ internal sealed class WorkerPool : IAsyncDisposable
             _idle.Clear();
         }
         await Task.WhenAll(all.Select(w => w.DisposeAsync().AsTask()));
+        await _setupLock.DisposeAsync();
     }
 
     private static bool SameFolder(string a, string b) =>
