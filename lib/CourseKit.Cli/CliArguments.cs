@@ -20,8 +20,11 @@ internal static class CliArguments
     /// <summary>Memory limit per submission when grading, in MB.</summary>
     public const int DefaultMemoryMegabytes = 1024;
 
-    /// <summary>The engine alone needs about 300 MB; a lower limit would fail every submission.</summary>
+    /// <summary>The worker alone needs about 300 MB; a lower limit would fail every submission.</summary>
     public const int MinimumMemoryMegabytes = 400;
+
+    /// <summary>The largest submission file read when grading, in MB.</summary>
+    public const int DefaultMaxSubmissionMegabytes = 20;
 
     public const string Usage = """
         coursekit: build the notebook kit, run the CourseKit notebooks headless, assign and grade classwork.
@@ -53,13 +56,22 @@ internal static class CliArguments
               Default DIR: artifacts/classwork/NAME.
 
           coursekit grade SOURCE.ipynb SUBMISSIONS [--roster FILE] [--out DIR] [--timeout SECONDS] [--memory MB]
-              Grade every submission in SUBMISSIONS (STUDENT.ipynb, or STUDENT/NAME.ipynb): restore locked and
-              test cells from the source, put the hidden tests back, run each in its own sandboxed engine
-              (no network, no access to your files) with a time limit (default 120 s) and a memory limit
-              (default 1024 MB). Writes DIR/gradebook.json and gradebook.csv after each student (a re-run
+                          [--max-size MB] [--jobs N] [--shard K/N] [--no-sandbox]
+              Grade every submission in SUBMISSIONS (STUDENT.ipynb, or STUDENT/NAME.ipynb): rebuild each around
+              the source (locked and check cells restored, the student's seed), run it without its checks in a
+              sandboxed worker (no network, no access to your files, no root) and read its answers out as data;
+              then run the teacher's checks, hidden tests included, in a separate sandboxed checker that never
+              loads the student's code. Limits per submission: --timeout (default 120 s), --memory (default
+              1024 MB, tmpfs included), --max-size (default 20 MB). --jobs N grades N at once (default: the
+              number of cores); --shard K/N grades the K-th of N fixed shares of the students (merge the
+              shards with `coursekit gradebook merge`). Without bwrap grading refuses to run unless
+              --no-sandbox is given. Writes DIR/gradebook.json and gradebook.csv after each student (a re-run
               skips unchanged submissions), DIR/feedback/STUDENT.html and DIR/executed/STUDENT.ipynb.
               Use the same --roster as assign so each student's seed is restored.
               Default DIR: artifacts/classwork/NAME/graded.
+
+          coursekit gradebook merge SOURCE.ipynb --out DIR SHARD_DIR...
+              Join the gradebooks, feedback pages and executed notebooks of `grade --shard` runs into DIR.
 
           coursekit help
         """;
@@ -76,6 +88,7 @@ internal static class CliArguments
             "run" => ParseRun(args.Skip(1).ToList()),
             "assign" => ParseAssign(args.Skip(1).ToList()),
             "grade" => ParseGrade(args.Skip(1).ToList()),
+            "gradebook" => ParseGradebook(args.Skip(1).ToList()),
             _ => new UsageError($"unknown command '{args[0]}'"),
         };
     }
@@ -129,10 +142,11 @@ internal static class CliArguments
 
     private static CliCommand ParseGrade(List<string> args)
     {
-        var optionError = ParseOptions(args, ["--out", "--timeout", "--roster", "--memory"], [], out var parsed);
+        var optionError = ParseOptions(args, ["--out", "--timeout", "--roster", "--memory", "--max-size", "--jobs", "--shard"], ["--no-sandbox"], out var parsed);
         // With a bad option `parsed` is empty and the timeout falls back; the option error is reported first.
         var timeoutError = Seconds(parsed, "--timeout", DefaultGradeTimeout, out var timeout);
-        if ((optionError ?? timeoutError) is { } error)
+        var jobsError = Count(parsed, "--jobs", DefaultJobs, out var jobs);
+        if ((optionError ?? timeoutError ?? jobsError) is { } error)
         {
             return error;
         }
@@ -144,10 +158,45 @@ internal static class CliArguments
         if (parsed.Values.TryGetValue("--memory", out var text)
             && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out memory) || memory < MinimumMemoryMegabytes))
         {
-            return new UsageError($"--memory must be a whole number of megabytes, at least {MinimumMemoryMegabytes} (the engine alone needs about 300) (got '{text}')");
+            return new UsageError($"--memory must be a whole number of megabytes, at least {MinimumMemoryMegabytes} (the worker alone needs about 300) (got '{text}')");
+        }
+        var maxSize = DefaultMaxSubmissionMegabytes;
+        if (parsed.Values.TryGetValue("--max-size", out var sizeText)
+            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out maxSize) || maxSize < 1))
+        {
+            return new UsageError($"--max-size must be a whole number of megabytes, at least 1 (got '{sizeText}')");
+        }
+        (int, int)? shard = null;
+        if (parsed.Values.TryGetValue("--shard", out var shardText))
+        {
+            var parts = shardText.Split('/');
+            if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var k)
+                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || k < 1 || k > n)
+            {
+                return new UsageError($"--shard must be K/N with 1 ≤ K ≤ N, e.g. 2/8 for the second of eight shares (got '{shardText}')");
+            }
+            shard = (k, n);
         }
         return new GradeCommandOptions(parsed.Positional[0], parsed.Positional[1], parsed.Values.GetValueOrDefault("--roster"),
-            parsed.Values.GetValueOrDefault("--out"), timeout, memory);
+            parsed.Values.GetValueOrDefault("--out"), timeout, memory, maxSize * 1024L * 1024L, jobs, shard, parsed.Flags.Contains("--no-sandbox"));
+    }
+
+    private static CliCommand ParseGradebook(List<string> args)
+    {
+        if (args.Count == 0 || args[0] != "merge")
+        {
+            return new UsageError("gradebook takes one command: merge");
+        }
+        var optionError = ParseOptions(args.Skip(1).ToList(), ["--out"], [], out var parsed);
+        if (optionError is not null)
+        {
+            return optionError;
+        }
+        if (parsed.Positional.Count < 2 || parsed.Values.GetValueOrDefault("--out") is not { } outDir)
+        {
+            return new UsageError("gradebook merge takes the source notebook, --out DIR and the shards' grading folders");
+        }
+        return new GradebookMergeOptions(parsed.Positional[0], outDir, parsed.Positional.Skip(1).ToList());
     }
 
     private sealed record ParsedOptions(List<string> Positional, Dictionary<string, string> Values, HashSet<string> Flags);

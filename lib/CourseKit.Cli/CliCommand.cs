@@ -22,6 +22,13 @@ internal sealed record UsageError(string Message) : CliCommand;
 /// <summary>`coursekit assign SOURCE [--roster FILE] [--out DIR] [--timeout SECONDS]`.</summary>
 internal sealed record AssignCommandOptions(string Source, string? Roster, string? OutDir, TimeSpan Timeout) : CliCommand;
 
-/// <summary>`coursekit grade SOURCE SUBMISSIONS [--roster FILE] [--out DIR] [--timeout SECONDS] [--memory MB]`.</summary>
+/// <summary>
+/// `coursekit grade SOURCE SUBMISSIONS [--roster FILE] [--out DIR] [--timeout SECONDS] [--memory MB] [--max-size MB]
+/// [--jobs N] [--shard K/N] [--no-sandbox]`. <paramref name="Shard"/> is (K, N), 1-based, or null for every student.
+/// </summary>
 internal sealed record GradeCommandOptions(
-    string Source, string Submissions, string? Roster, string? OutDir, TimeSpan Timeout, int MemoryMegabytes) : CliCommand;
+    string Source, string Submissions, string? Roster, string? OutDir, TimeSpan Timeout, int MemoryMegabytes,
+    long MaxSubmissionBytes = 20L * 1024 * 1024, int Jobs = 1, (int Index, int Count)? Shard = null, bool NoSandbox = false) : CliCommand;
+
+/// <summary>`coursekit gradebook merge SOURCE --out DIR SHARD_DIR...`: joins the gradebooks of shards.</summary>
+internal sealed record GradebookMergeOptions(string Source, string OutDir, IReadOnlyList<string> Shards) : CliCommand;

@@ -55,19 +55,33 @@ internal static class HtmlPage
         .status-passed { color: #1a7f37; font-weight: 600; }
         .status-failed, .status-timed-out, .status-invalid { color: #cf222e; font-weight: 600; }
         @media (max-width: 68rem) { .cell-label { position: static; text-align: left; width: auto; margin-bottom: 0.2rem; } }
+        iframe.untrusted { display: block; width: 100%; min-height: 6rem; border: 1px dashed #d0d7de; background: #fff; }
         </style>
         """;
 
     public static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    /// <summary>A whole page; a notebook page's head loads plotly.min.js (before any output) and MathJax.</summary>
-    public static string Render(string title, string body, bool notebookPage)
+    // A page that shows what a student's code produced runs no script at all: not the student's, not inline ones,
+    // not a CDN's. Styles may be inline (the kit's tables use them); images only as data.
+    private const string InertPolicy =
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; " +
+        "frame-src 'self' about:; base-uri 'none'; form-action 'none'\">\n";
+
+    /// <summary>
+    /// A whole page; a notebook page's head loads plotly.min.js (before any output) and MathJax. An inert page
+    /// (<paramref name="inert"/>: it shows a student's outputs) forbids every script by its Content-Security-Policy.
+    /// </summary>
+    public static string Render(string title, string body, bool notebookPage, bool inert = false)
     {
         var page = new StringBuilder();
-        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        if (inert)
+        {
+            page.Append(InertPolicy);
+        }
+        page.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(Encode(title)).Append("</title>\n");
-        if (notebookPage)
+        if (notebookPage && !inert)
         {
             page.Append("<script src=\"").Append(PlotlyJs.FileName).Append("\"></script>\n").Append(RequireShim).Append(MathJax);
         }

@@ -11,7 +11,12 @@ internal static class MarkdownText
     private static readonly MarkdownPipeline Pipeline =
         new MarkdownPipelineBuilder().UsePipeTables().UseMathematics().Build();
 
-    public static string ToHtml(string markdown) => Markdown.ToHtml(markdown, Pipeline);
+    // For a student's markdown: raw HTML in it is shown as text, never as markup.
+    private static readonly MarkdownPipeline Escaped =
+        new MarkdownPipelineBuilder().UsePipeTables().UseMathematics().DisableHtml().Build();
+
+    /// <summary>The markdown as HTML; with <paramref name="trusted"/> false its raw HTML is escaped.</summary>
+    public static string ToHtml(string markdown, bool trusted = true) => Markdown.ToHtml(markdown, trusted ? Pipeline : Escaped);
 
     /// <summary>The plain text of the first heading, or null when there is none.</summary>
     public static string? FirstHeading(string markdown)

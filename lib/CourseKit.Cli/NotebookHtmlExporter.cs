@@ -17,13 +17,16 @@ public static class NotebookHtmlExporter
     public static string Render(Ipynb notebook, string fallbackTitle) =>
         HtmlPage.Render(Title(notebook, fallbackTitle), RenderCells(notebook.Cells), notebookPage: true);
 
-    /// <summary>The cells as HTML sections, for a page that adds its own parts around them (a feedback page).</summary>
-    internal static string RenderCells(IEnumerable<IpynbCell> cells)
+    /// <summary>
+    /// The cells as HTML sections, for a page that adds its own parts around them (a feedback page, where
+    /// <paramref name="trusted"/> is false: outputs and markdown cannot run script).
+    /// </summary>
+    internal static string RenderCells(IEnumerable<IpynbCell> cells, bool trusted = true)
     {
         var body = new StringBuilder();
         foreach (var cell in cells)
         {
-            body.Append(RenderCell(cell));
+            body.Append(RenderCell(cell, trusted));
         }
         return body.ToString();
     }
@@ -37,13 +40,13 @@ public static class NotebookHtmlExporter
         return Path.GetFullPath(htmlPath);
     }
 
-    private static string RenderCell(IpynbCell cell)
+    private static string RenderCell(IpynbCell cell, bool trusted = true)
     {
         var anchor = $"id=\"cell-{cell.Number}\"";
         switch (cell.CellType)
         {
             case "markdown":
-                return $"<section class=\"cell markdown\" {anchor}>\n{MarkdownText.ToHtml(cell.Source)}</section>\n";
+                return $"<section class=\"cell markdown\" {anchor}>\n{MarkdownText.ToHtml(cell.Source, trusted)}</section>\n";
             case "code":
                 var language = cell.Language is { } l ? $" class=\"language-{HtmlPage.Encode(l)}\"" : "";
                 var html = new StringBuilder()
@@ -56,7 +59,7 @@ public static class NotebookHtmlExporter
                     html.Append("<div class=\"outputs\">\n");
                     foreach (var output in outputs)
                     {
-                        html.Append(OutputHtml.Render(output));
+                        html.Append(OutputHtml.Render(output, trusted));
                     }
                     html.Append("</div>\n");
                 }

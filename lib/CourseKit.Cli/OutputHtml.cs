@@ -8,16 +8,20 @@ internal static class OutputHtml
     private static readonly string[] MimePreference =
         ["text/html", "image/svg+xml", "image/png", "text/latex", "text/markdown", "text/plain"];
 
-    public static string Render(IpynbOutput output) => output.OutputType switch
+    /// <summary>
+    /// One output. An untrusted output (a student's, on a feedback page) shows HTML and SVG inside a sandboxed frame
+    /// that runs no script, and markdown with its raw HTML escaped.
+    /// </summary>
+    public static string Render(IpynbOutput output, bool trusted = true) => output.OutputType switch
     {
-        "display_data" or "execute_result" => RenderData(output),
+        "display_data" or "execute_result" => RenderData(output, trusted),
         "stream" => $"<pre class=\"output stream {Css(output.StreamName ?? "stdout")}\">{HtmlPage.Encode(output.Text)}</pre>\n",
         "error" => "<div class=\"output error\"><div class=\"ename\">" + HtmlPage.Encode(output.EName) + "</div><pre>"
                    + HtmlPage.Encode(output.EValue) + "</pre></div>\n",
         _ => "",
     };
 
-    private static string RenderData(IpynbOutput output)
+    private static string RenderData(IpynbOutput output, bool trusted)
     {
         var mime = MimePreference.FirstOrDefault(m => output.Data(m) is not null);
         if (mime is null)
@@ -26,6 +30,11 @@ internal static class OutputHtml
             return $"<pre class=\"output text\">{HtmlPage.Encode($"[output in a format this page cannot show: {kinds}]")}</pre>\n";
         }
         var data = output.Data(mime)!;
+        if (!trusted && mime is "text/html" or "image/svg+xml")
+        {
+            // sandbox="" : no scripts, no forms, no navigation of the page, an origin of its own.
+            return $"<iframe class=\"output html untrusted\" sandbox=\"\" title=\"output\" srcdoc=\"{HtmlPage.Encode(data)}\"></iframe>\n";
+        }
         return mime switch
         {
             // Rich outputs are embedded raw: their scripts (charts) run in the page, after plotly.min.js in the head.
@@ -33,7 +42,7 @@ internal static class OutputHtml
             "image/svg+xml" => $"<div class=\"output svg\">{data}</div>\n",
             "image/png" => $"<div class=\"output image\"><img alt=\"output image\" src=\"data:image/png;base64,{Base64(data)}\"></div>\n",
             "text/latex" => $"<div class=\"output latex\">{HtmlPage.Encode(MathJaxDelimiters(data))}</div>\n",
-            "text/markdown" => $"<div class=\"output markdown\">{MarkdownText.ToHtml(data)}</div>\n",
+            "text/markdown" => $"<div class=\"output markdown\">{MarkdownText.ToHtml(data, trusted)}</div>\n",
             _ => $"<pre class=\"output text\">{HtmlPage.Encode(data)}</pre>\n",
         };
     }

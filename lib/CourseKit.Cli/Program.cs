@@ -47,6 +47,8 @@ internal static class Program
                         terminal: stdout == Console.Out && !Console.IsOutputRedirected);
                 case AssignCommandOptions assign:
                     return await AssignCommand.ExecuteAsync(assign, currentDirectory, stdout, cancellationToken);
+                case GradebookMergeOptions merge:
+                    return GradebookMerge.Execute(merge, currentDirectory, stdout);
                 case GradeCommandOptions grade:
                     return await GradeCommand.ExecuteAsync(grade, currentDirectory, stdout, cancellationToken, terminal: stdout == Console.Out && !Console.IsOutputRedirected);
                 default:

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CourseKit.Interactive;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.DotNet.Interactive;
@@ -103,7 +104,57 @@ internal sealed class KernelHost : IDisposable
         return ok;
     }
 
+    /// <summary>The current values of <paramref name="names"/> as answer data (see <see cref="AnswerCodec"/>), and why any could not be read.</summary>
+    public (JsonObject Values, JsonObject Problems) ReadValues(IEnumerable<string> names)
+    {
+        var values = new JsonObject();
+        var problems = new JsonObject();
+        foreach (var name in names.Distinct())
+        {
+            if (!CSharp.TryGetValue<object>(name, out var value))
+            {
+                problems[name] = "has no value: it is not declared, or the cell that declares it did not run";
+                continue;
+            }
+            var (data, problem) = AnswerCodec.Encode(value);
+            if (data is not null)
+            {
+                values[name] = data;
+            }
+            else
+            {
+                problems[name] = problem;
+            }
+        }
+        return (values, problems);
+    }
+
+    /// <summary>Declares each variable with its declared type and the value its data holds; returns why any could not be.</summary>
+    public async Task<JsonObject> SetValuesAsync(JsonObject variables)
+    {
+        var problems = new JsonObject();
+        foreach (var (name, node) in variables)
+        {
+            try
+            {
+                if (node is not JsonObject variable || variable["declared"]?.GetValue<string>() is not { } declared
+                    || variable["data"] is not JsonObject data || !SyntaxFacts.IsValidIdentifier(name))
+                {
+                    throw new AnswerException("is not a variable with a declared type and data");
+                }
+                await CSharp.SetValueAsync(name, AnswerCodec.Decode(data, declared), AnswerCodec.ClrType(declared));
+            }
+            catch (Exception e) when (e is AnswerException or InvalidOperationException or OverflowException or FormatException)
+            {
+                problems[name] = e.Message;
+            }
+        }
+        return problems;
+    }
+
     public void Dispose() => _kernel.Dispose();
+
+    private CSharpKernel CSharp => _kernel.ChildKernels.OfType<CSharpKernel>().Single();
 
     private void SendOutput(int cell, JsonObject output, string? displayId = null)
     {

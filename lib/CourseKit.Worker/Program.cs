@@ -29,6 +29,19 @@ while (await channel.ReceiveAsync() is { } request)
                 [WorkerProtocol.Seconds] = Math.Round(opening.Elapsed.TotalSeconds, 4),
             });
             break;
+        case WorkerProtocol.Values:
+            var (values, problems) = host.ReadValues(request[WorkerProtocol.Names]!.AsArray().Select(n => n!.GetValue<string>()));
+            channel.Send(new JsonObject
+            {
+                [WorkerProtocol.Event] = WorkerProtocol.Values,
+                [WorkerProtocol.Values] = values,
+                [WorkerProtocol.Problems] = problems,
+            });
+            break;
+        case WorkerProtocol.Set:
+            var refused = await host.SetValuesAsync(request[WorkerProtocol.Values]!.AsObject());
+            channel.Send(new JsonObject { [WorkerProtocol.Event] = WorkerProtocol.Set, [WorkerProtocol.Problems] = refused });
+            break;
         default:
             throw new InvalidDataException($"unknown request: {request.ToJsonString()}");
     }

@@ -14,6 +14,7 @@ public sealed class ClassworkCell
         var options = cell.Metadata["coursekit"] as JsonObject;
         IsParameters = options is not null && options["parameters"] is JsonValue p && p.TryGetValue<bool>(out var isP) && isP;
         PartialCredit = options is not null && options["partial_credit"] is JsonValue c && c.TryGetValue<bool>(out var isC) && isC;
+        Answers = options?["answers"] as JsonObject;
         Kind = meta switch
         {
             null => ClassworkCellKind.Ordinary,
@@ -50,6 +51,9 @@ public sealed class ClassworkCell
     /// <c>partial credit: X</c> (X in points; the last such line counts, clamped to 0 … points).
     /// </summary>
     public bool PartialCredit { get; }
+
+    /// <summary>An answer cell's answers as its metadata lists them (<c>"coursekit": {"answers": {"z": "double"}}</c>), or null.</summary>
+    public JsonObject? Answers { get; }
 
     /// <summary>The points of a test cell; 0 for any other.</summary>
     public double Points => Kind == ClassworkCellKind.Test ? Meta?.Points ?? 0 : 0;

@@ -49,6 +49,9 @@ public sealed class ClassworkSource
     /// <summary>The graded cells (tests), in order.</summary>
     public IEnumerable<ClassworkCell> Tests => Cells.Where(c => c.Kind == ClassworkCellKind.Test);
 
+    /// <summary>Every answer the answer cells ask for, in order: what grading reads out of a student's notebook.</summary>
+    public IReadOnlyList<AnswerDeclaration> Answers => Cells.SelectMany(AnswerDeclaration.Of).ToList();
+
     /// <summary>The total of the tests' points.</summary>
     public double MaxPoints => Tests.Sum(t => t.Points);
 
@@ -150,6 +153,7 @@ public sealed class ClassworkSource
         {
             problems.Add("more than one parameters cell; keep one cell with 'var seed = N;'");
         }
+        problems.AddRange(AnswerDeclaration.Problems(cells));
         if (!cells.Any(c => c.Kind == ClassworkCellKind.Test))
         {
             problems.Add("no graded cells: mark at least one test cell with nbgrader grade=true, locked=true and points");

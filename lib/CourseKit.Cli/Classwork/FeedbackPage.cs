@@ -1,13 +1,14 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text;
+using System.Text.Json.Nodes;
 using CourseKit.Cli.Runner;
 
 namespace CourseKit.Cli.Classwork;
 
 /// <summary>
 /// One student's feedback page: the score of every check with the reason it failed, what grading repaired, and the
-/// graded notebook with its outputs. A test cell shows only what the student's notebook showed: its hidden tests' code,
+/// graded notebook with its outputs. The page runs no script: its policy forbids every one, a student's HTML output
+/// shows in a frame that may not run any, and markdown's raw HTML is escaped. A test cell shows only what the student's notebook showed: its hidden tests' code,
 /// and any output they printed, are left out, and their error keeps only its first line (the exception's message).
 /// </summary>
 internal static class FeedbackPage
@@ -45,10 +46,10 @@ internal static class FeedbackPage
                 {
                     body.Append($"<div id=\"check-{HtmlPage.Encode(id)}\"></div>\n");
                 }
-                body.Append(NotebookHtmlExporter.RenderCells([cell]));
+                body.Append(NotebookHtmlExporter.RenderCells([cell], trusted: false));
             }
         }
-        return HtmlPage.Render($"{source.Name}: {entry.Student}", body.ToString(), notebookPage: true);
+        return HtmlPage.Render($"{source.Name}: {entry.Student}", body.ToString(), notebookPage: true, inert: true);
     }
 
     // A copy in which each restored cell carries its student version, and hidden tests leave no trace but their verdict.

@@ -69,6 +69,19 @@ internal sealed class Gradebook
         }
     }
 
+    /// <summary>The sandbox an earlier gradebook in <paramref name="folder"/> records, or null.</summary>
+    public static string? SandboxOf(string folder)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(Path.Combine(folder, JsonName))) is JsonObject root ? JsonText.String(root, "sandbox") : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Writes gradebook.json and gradebook.csv into <paramref name="folder"/>, each atomically.</summary>
     public void Save(string folder)
     {

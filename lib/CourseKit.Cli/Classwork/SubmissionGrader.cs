@@ -7,55 +7,89 @@ using CourseKit.Cli.Runner;
 namespace CourseKit.Cli.Classwork;
 
 /// <summary>
-/// Grades one submission: reads it, rebuilds it around the source, runs it in its own sandboxed engine under a time
-/// and a memory limit, scores each test cell, and writes the executed notebook and the feedback page. Every failure
-/// of the submission ends in a gradebook entry that says what happened; nothing here throws for a bad submission.
+/// Grades one submission in two processes that never meet. The student's notebook, rebuilt around the source, runs in
+/// a sandboxed worker of its own without its check cells; after each cell its answers are read out as data. Then the
+/// checker, another sandboxed worker that never loads a line of the student's, runs the teacher's set-up, the
+/// student's seed, the data and every check with its hidden tests, with the answers set from that data. A student's
+/// code can change nothing but its answers; a notebook that stops keeps the answers it had. Every failure of the
+/// submission, and any failure of grading it, ends in a gradebook entry that says what happened.
 /// </summary>
 internal sealed partial class SubmissionGrader
 {
-    /// <summary>Engine output kept in the per-student log.</summary>
+    /// <summary>Worker output kept in the per-student log.</summary>
     private const long MaxLogChars = 1_000_000;
 
     /// <summary>Output kept per cell while grading (the feedback shows less; see <see cref="OutputCap"/>).</summary>
     private const long MaxCellOutputChars = 1_000_000;
 
     private readonly ClassworkSource _source;
-    private readonly Sandbox _sandbox;
-    private readonly TimeSpan _timeout;
-    private readonly int _memoryMegabytes;
+    private readonly GradingOptions _options;
     private readonly string _outFolder;
     private readonly IReadOnlySet<string>? _roster;
+    private readonly IReadOnlyList<AnswerDeclaration> _answers;
 
     /// <param name="source">The assignment.</param>
-    /// <param name="sandbox">Where submissions run.</param>
-    /// <param name="timeout">Time limit per submission, engine start included.</param>
-    /// <param name="memoryMegabytes">Memory limit per submission.</param>
+    /// <param name="options">Limits.</param>
     /// <param name="outFolder">The grading output folder (executed/ and feedback/ go below it).</param>
     /// <param name="roster">The class list the assignment was made for (each student has their own seed), or null (everyone has the source's).</param>
-    public SubmissionGrader(ClassworkSource source, Sandbox sandbox, TimeSpan timeout, int memoryMegabytes, string outFolder, IReadOnlySet<string>? roster)
+    public SubmissionGrader(ClassworkSource source, GradingOptions options, string outFolder, IReadOnlySet<string>? roster)
     {
         _source = source;
-        _sandbox = sandbox;
-        _timeout = timeout;
-        _memoryMegabytes = memoryMegabytes;
+        _options = options;
         _outFolder = outFolder;
         _roster = roster;
+        _answers = source.Answers;
     }
 
-    /// <summary>The SHA-256 of a file's bytes, as the gradebook records it.</summary>
-    public static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+    /// <summary>The SHA-256 of a file's bytes, as the gradebook records it; null when it cannot be read safely.</summary>
+    public static string? Sha256(string path, long maxBytes) =>
+        SubmissionFile.ReadBytes(path, maxBytes).Bytes is { } bytes ? Convert.ToHexStringLower(SHA256.HashData(bytes)) : null;
 
-    /// <summary>Grades <paramref name="submission"/>; only cancellation throws.</summary>
-    public async Task<GradebookEntry> GradeAsync(Submission submission, string submissionsFolder, CancellationToken cancellationToken)
+    /// <summary>Grades <paramref name="submission"/> with the workers of <paramref name="slot"/>; only cancellation throws.</summary>
+    public async Task<GradebookEntry> GradeAsync(Submission submission, string submissionsFolder, GradingSlot slot, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        try
+        {
+            return await GradeOrExplainAsync(submission, submissionsFolder, slot, clock, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Whatever went wrong with this student stays this student's entry; everyone else is still graded.
+            var error = $"error: grading stopped with {e.GetType().Name}: {e.Message}";
+            return new GradebookEntry(submission.Student, null, null, null, "error",
+                _source.Tests.Select(t => new ItemScore(t.Id!, 0, t.Points, error)).ToList(), [error], [], clock.Elapsed.TotalSeconds);
+        }
+    }
+
+    private async Task<GradebookEntry> GradeOrExplainAsync(
+        Submission submission, string submissionsFolder, GradingSlot slot, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        if (Roster.Problem(submission.Student) is { } badId)
+        {
+            // No feedback page: an id that is no student id is no safe file name either.
+            var named = TerminalText.Safe(submission.Path is null ? submission.Student : Path.GetRelativePath(submissionsFolder, submission.Path));
+            var why = submission.Student.Length > Roster.MaxIdLength || submission.Student.Any(char.IsControl)
+                ? $"the name {badId}"
+                : "use the student id (letters, digits, '.', '_', '-') as the file or folder name";
+            var badSha = submission.Path is null ? null : Sha256(submission.Path, _options.MaxSubmissionBytes);
+            return new GradebookEntry(TerminalText.Safe(submission.Student), submission.Path is null ? null : named, badSha, null, "not graded",
+                _source.Tests.Select(t => new ItemScore(t.Id!, 0, t.Points, "not graded")).ToList(),
+                [$"'{named}' does not name a student: {why}"], [], clock.Elapsed.TotalSeconds);
+        }
         var seed = _source.SeedFor(_roster is null ? null : submission.Student);
         // A misspelt file name would draw other numbers than the student had: say so.
         var identityNotes = _roster is null || _roster.Contains(submission.Student) || !_source.IsParametric
             ? new List<string>()
             : [$"'{submission.Student}' is not on the roster; graded with the numbers of seed {seed}"];
         var file = submission.Path is null ? null : Path.GetRelativePath(submissionsFolder, submission.Path);
-        var sha = submission.Path is null ? null : Sha256(submission.Path);
+        byte[]? bytes = null;
+        string? readProblem = null;
+        if (submission.Path is not null)
+        {
+            (bytes, readProblem) = SubmissionFile.ReadBytes(submission.Path, _options.MaxSubmissionBytes);
+        }
+        var sha = bytes is null ? null : Convert.ToHexStringLower(SHA256.HashData(bytes));
 
         GradebookEntry NotGraded(string status, string error, IReadOnlyList<string>? notes = null) =>
             new(submission.Student, file, sha, seed, status,
@@ -66,21 +100,18 @@ internal sealed partial class SubmissionGrader
         {
             return WriteFeedback(NotGraded("missing", "no submission"), null, []);
         }
-        if (!Roster.IsValidId(submission.Student))
-        {
-            return new GradebookEntry(submission.Student, file, sha, seed, "not graded",
-                _source.Tests.Select(t => new ItemScore(t.Id!, 0, t.Points, "not graded")).ToList(),
-                [$"'{file}' does not name a student: use the student id (letters, digits, '.', '_', '-') as the file or folder name"],
-                [], clock.Elapsed.TotalSeconds);
-        }
         if (submission.Problem is { } problem)
         {
             return WriteFeedback(NotGraded("not graded", problem), null, []);
         }
+        if (readProblem is not null)
+        {
+            return WriteFeedback(NotGraded("not graded", $"{file} {readProblem}"), null, []);
+        }
         Ipynb notebook;
         try
         {
-            notebook = Ipynb.Parse(await File.ReadAllTextAsync(submission.Path, cancellationToken));
+            notebook = Ipynb.Parse(new System.Text.UTF8Encoding(false).GetString(bytes!));
         }
         catch (IpynbFormatException e)
         {
@@ -94,7 +125,7 @@ internal sealed partial class SubmissionGrader
         // Assign writes whom a notebook was made for: another name here means a copied notebook (or a renamed file).
         if (notebook.Metadata["coursekit"] is JsonObject info && JsonText.String(info, "student") is { } releasedTo && releasedTo != submission.Student)
         {
-            identityNotes.Add($"this notebook was released to '{releasedTo}'");
+            identityNotes.Add($"this notebook was released to '{TerminalText.Safe(releasedTo)}'");
         }
         var merged = SubmissionMerge.Merge(_source, notebook, seed);
         if (merged.Error is { } mergeError)
@@ -102,124 +133,133 @@ internal sealed partial class SubmissionGrader
             return WriteFeedback(NotGraded("not graded", $"{file}: {mergeError}", merged.Notes), null, []);
         }
 
-        var work = WorkFolder.Create("coursekit-grade-");
-        try
-        {
-            var (executed, runError, status) = await RunAsync(submission.Student, merged, work, cancellationToken);
-            var notes = identityNotes.Concat(merged.Notes).ToList();
-            var errors = new List<string>();
-            if (runError is not null)
-            {
-                errors.Add(runError);
-            }
-            if (executed is not null)
-            {
-                notes.AddRange(OutputCap.Apply(executed).Select(c => $"the output of cell {c.Cell} was cut by {c.Cut} characters"));
-                if (executed.FindErrors().Any(e => e.Message.Contains("OutOfMemoryException", StringComparison.Ordinal)))
-                {
-                    errors.Add($"memory limit {_memoryMegabytes} MB reached (OutOfMemoryException)");
-                }
-                Directory.CreateDirectory(Path.Combine(_outFolder, "executed"));
-                executed.Save(Path.Combine(_outFolder, "executed", submission.Student + ".ipynb"));
-            }
-            var items = Score(merged, executed, runError);
-            var entry = new GradebookEntry(submission.Student, file, sha, seed, status, items, errors, notes, clock.Elapsed.TotalSeconds);
-            return WriteFeedback(entry, executed ?? merged.Notebook, merged.Origins);
-        }
-        finally
-        {
-            WorkFolder.TryDelete(work);
-        }
-    }
-
-    // Runs the merged notebook in a sandboxed worker of its own. The notebook file stays in a folder of the grader's;
-    // the worker sees only its cells, one at a time, and runs in the work folder. A run that did not reach its last
-    // cell (a time-out, the memory limit, Environment.Exit, a crash) counts no check.
-    private async Task<(Ipynb? Executed, string? Error, string Status)> RunAsync(
-        string student, MergedSubmission merged, string work, CancellationToken cancellationToken)
-    {
         var own = WorkFolder.Create("coursekit-graded-");
         try
         {
-            // A fixed name: the student id comes from a file name and must not reach code or a command line.
-            var path = Path.Combine(own, "submission.ipynb");
-            merged.Notebook.Save(path);
-            var memoryBytes = _memoryMegabytes * 1024L * 1024L;
-            var environment = new Dictionary<string, string>
+            // 1. The student's notebook, without its checks; the answers are read out after every cell.
+            var snapshots = new AnswerSnapshots(_answers, merged.Origins);
+            var student = await RunStudentAsync(merged, snapshots, slot, own, submission.Student, cancellationToken);
+            var (status, stopError) = Outcome(student);
+            // 2. The checks, in the checker, with the answers as they were at each check's place.
+            string? stoppedNote = stopError is null ? null : $"the notebook stopped: {stopError}";
+            var checks = await RunChecksAsync(merged, snapshots, stoppedNote, seed, slot, own, cancellationToken);
+
+            var notes = identityNotes.Concat(merged.Notes).ToList();
+            var errors = new List<string>();
+            if (stopError is not null)
             {
-                // The managed heap stops at three quarters of the limit with an OutOfMemoryException in the guilty
-                // cell; the polled limit on resident memory catches the rest (native memory, the worker itself).
-                ["DOTNET_GCHeapHardLimit"] = "0x" + (memoryBytes * 3 / 4).ToString("x", CultureInfo.InvariantCulture),
-            };
-            var worker = NotebookWorker.Locate();
-            var start = new WorkerStart(worker, work, environment,
-                _sandbox.Wrapper(ReadOnlyFolders(worker), work, environment), memoryBytes);
-            await using var pool = await WorkerPool.CreateAsync(start, warm: 0, cancellationToken);
-            var limits = new RunLimits(_timeout, MaxCellOutputChars: MaxCellOutputChars, MaxLogChars: MaxLogChars, MemoryMegabytes: _memoryMegabytes);
-            var result = await NotebookRunner.RunAsync(path, Path.Combine(own, "out"), limits, pool, null, cancellationToken, workingFolder: work);
-            if (result.LogPath is { } log && File.Exists(log))
-            {
-                Directory.CreateDirectory(Path.Combine(_outFolder, "executed"));
-                File.Copy(log, Path.Combine(_outFolder, "executed", student + ".log"), overwrite: true);
+                errors.Add(stopError);
             }
-            return Outcome(result);
+            var executed = Combine(student.Notebook!, merged, checks);
+            notes.AddRange(OutputCap.Apply(executed).Select(c => $"the output of cell {c.Cell} was cut by {c.Cut} characters"));
+            if (status == "graded" && executed.FindErrors().Any(e => e.Message.Contains("OutOfMemoryException", StringComparison.Ordinal)))
+            {
+                errors.Add($"memory limit {_options.MemoryMegabytes} MB reached (OutOfMemoryException)");
+            }
+            notes.AddRange(checks.Hooks.Missing.Select(m => $"answer {m.Key} {m.Value}"));
+            Directory.CreateDirectory(Path.Combine(_outFolder, "executed"));
+            executed.Save(Path.Combine(_outFolder, "executed", submission.Student + ".ipynb"));
+            var entry = new GradebookEntry(submission.Student, file, sha, seed, checks.Error is null ? status : "error",
+                Score(checks), checks.Error is null ? errors : [.. errors, checks.Error], notes, clock.Elapsed.TotalSeconds);
+            return WriteFeedback(entry, executed, merged.Origins);
         }
         finally
         {
+            slot.ClearStudentFolder();
             WorkFolder.TryDelete(own);
         }
     }
 
-    private (Ipynb? Executed, string? Error, string Status) Outcome(NotebookRunResult result)
+    // The student's notebook in a fresh sandboxed worker; the notebook file stays in the grader's own folder.
+    private async Task<NotebookRunResult> RunStudentAsync(
+        MergedSubmission merged, AnswerSnapshots snapshots, GradingSlot slot, string own, string student, CancellationToken cancellationToken)
     {
-        var stoppedIn = result.Cells.FirstOrDefault(c => c.Status is "timed out" or "memory limit" or "stopped");
-        switch (result.Status)
-        {
-            case NotebookStatus.Invalid:
-                return (null, result.FirstError?.Message ?? "not a notebook", "not graded");
-            case NotebookStatus.TimedOut:
-                return (null, $"time limit {_timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s exceeded; no check ran to the end", "timed out");
-            case NotebookStatus.MemoryExceeded:
-                return (null, $"memory limit {_memoryMegabytes} MB exceeded; the engine was stopped", "memory limit");
-        }
-        if (stoppedIn is null && result.Errors.FirstOrDefault(e => e.EName == "WorkerFailure") is { } failure)
-        {
-            return (null, failure.Message, "not graded");
-        }
-        if (stoppedIn is null)
-        {
-            return (result.Notebook, null, "graded");
-        }
-        var error = result.Notebook!.Cells[stoppedIn.Cell - 1].Outputs.LastOrDefault(o => o.OutputType == "error")?.EValue ?? "";
-        if (error.Contains("OutOfMemoryException", StringComparison.Ordinal) || error.Contains("Out of memory", StringComparison.Ordinal))
-        {
-            // Under the heap limit an allocation on one of the worker's own threads can fail too, and that ends the process.
-            return (null, $"memory limit {_memoryMegabytes} MB exceeded; the engine ran out of memory and stopped", "memory limit");
-        }
-        var exitCode = ExitCode().Match(error) is { Success: true } m ? m.Groups[1].Value : "none";
-        return (null, $"the notebook stopped the engine before it finished (Environment.Exit or a crash; exit code {exitCode}); no check counts", "stopped early");
+        var path = Path.Combine(own, "submission.ipynb");
+        merged.Notebook.Save(path);
+        await using var pool = await slot.TakeStudentWorkerAsync(cancellationToken);
+        var result = await NotebookRunner.RunAsync(path, Path.Combine(own, "student"), Limits, pool, null, cancellationToken,
+            workingFolder: slot.StudentFolder, hooks: snapshots);
+        CopyLog(result, student + ".log");
+        return result;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"exited with code (-?\d+)")]
-    private static partial System.Text.RegularExpressions.Regex ExitCode();
+    private sealed record CheckRun(Ipynb? Notebook, IReadOnlyList<ClassworkCell> Origins, CheckerHooks Hooks, string? Error);
 
-    // A test scores its points when it ran without an error output; a partial-credit test scores what it printed.
-    private List<ItemScore> Score(MergedSubmission merged, Ipynb? executed, string? runError)
+    // The teacher's checks in the slot's checker: never a line of the student's, only their answers as data.
+    private async Task<CheckRun> RunChecksAsync(
+        MergedSubmission merged, AnswerSnapshots snapshots, string? stopped, int? seed, GradingSlot slot, string own,
+        CancellationToken cancellationToken)
+    {
+        var (notebook, origins) = CheckerNotebook.Build(_source, seed);
+        var path = Path.Combine(own, "checks.ipynb");
+        notebook.Save(path);
+        // An answer cell's answers are as the cell left them; a check sees them as they were just before it.
+        var hooks = new CheckerHooks(origins, _answers, origin =>
+            snapshots.At(merged.IndexOf(origin) + (origin.Kind == ClassworkCellKind.Solution ? 1 : 0), stopped));
+        var result = await NotebookRunner.RunAsync(path, Path.Combine(own, "checks"), Limits, slot.Checkers, null, cancellationToken,
+            workingFolder: slot.CheckerFolder, hooks: hooks);
+        var stop = result.Cells.FirstOrDefault(c => c.Status is "timed out" or "memory limit" or "stopped");
+        var error = result.Status == NotebookStatus.Invalid || result.Notebook is null
+            ? $"error: the checks could not run: {result.FirstError?.Message}"
+            : stop is not null
+                ? $"error: the checks stopped in cell {stop.Cell} ({stop.Status}): {FirstError(result.Notebook, stop.Cell)}"
+                : result.Errors.FirstOrDefault(e => e.EName == "WorkerFailure") is { } failure
+                    ? $"error: the checker did not start: {failure.Message}"
+                    : null;
+        return new CheckRun(result.Notebook, origins, hooks, error);
+    }
+
+    private RunLimits Limits => new(_options.Timeout, MaxCellOutputChars: MaxCellOutputChars, MaxLogChars: MaxLogChars,
+        MemoryMegabytes: _options.MemoryMegabytes);
+
+    // The gradebook status and error of the student's run: graded, or how it stopped (the answers it had still count).
+    private (string Status, string? Error) Outcome(NotebookRunResult result)
+    {
+        if (result.Notebook is null)
+        {
+            return ("not graded", result.FirstError?.Message ?? "the notebook could not be run");
+        }
+        var stop = result.Cells.FirstOrDefault(c => c.Status is "timed out" or "memory limit" or "stopped");
+        if (stop is null)
+        {
+            return result.Errors.FirstOrDefault(e => e.EName == "WorkerFailure") is { } failure
+                ? ("error", $"error: the student's worker did not start: {failure.Message}")
+                : ("graded", null);
+        }
+        var where = $"in cell {stop.Cell}; checks get the answers the notebook had before it";
+        var error = FirstError(result.Notebook, stop.Cell);
+        return stop.Status switch
+        {
+            "timed out" => ("timed out", $"time limit {_options.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s exceeded {where}"),
+            "memory limit" => ("memory limit", $"memory limit {_options.MemoryMegabytes} MB exceeded {where}"),
+            _ when error.Contains("OutOfMemoryException", StringComparison.Ordinal) || error.Contains("Out of memory", StringComparison.Ordinal)
+                => ("memory limit", $"memory limit {_options.MemoryMegabytes} MB exceeded: the worker ran out of memory and stopped {where}"),
+            _ => ("stopped early", $"the notebook stopped its worker ({FirstLine(error)}) {where}"),
+        };
+    }
+
+    // A test scores its points when it ran in the checker without an error; a partial-credit test scores what it printed.
+    private List<ItemScore> Score(CheckRun checks)
     {
         var items = new List<ItemScore>();
         foreach (var test in _source.Tests)
         {
-            var index = merged.IndexOf(test);
-            if (executed is null || index < 0)
+            var index = checks.Origins.ToList().IndexOf(test);
+            var cell = checks.Notebook is null || index < 0 ? null : checks.Notebook.Cells[index];
+            var status = cell?.Metadata["coursekit"]?["status"]?.GetValue<string>();
+            var error = cell?.Outputs.FirstOrDefault(o => o.OutputType == "error");
+            if (cell is null || status is "not run" or "timed out" or "memory limit" or "stopped")
             {
-                items.Add(new ItemScore(test.Id!, 0, test.Points, runError ?? "not run"));
-                continue;
+                items.Add(new ItemScore(test.Id!, 0, test.Points, checks.Error ?? "the checks did not reach this one"));
             }
-            var cell = executed.Cells[index];
-            var error = cell.Outputs.FirstOrDefault(o => o.OutputType == "error");
-            if (error is not null)
+            else if (error is not null)
             {
-                items.Add(new ItemScore(test.Id!, 0, test.Points, new NotebookError(null, error.EName, error.EValue).FirstLine));
+                var message = new NotebookError(null, error.EName, error.EValue).FirstLine;
+                if (error.EName == "CompilationError" && checks.Hooks.Missing.Count > 0)
+                {
+                    message = "could not run: " + checks.Hooks.MissingText(_answers.Where(a => checks.Hooks.Missing.ContainsKey(a.Name)));
+                }
+                items.Add(new ItemScore(test.Id!, 0, test.Points, message));
             }
             else if (test.PartialCredit && PartialCredit.Earned(cell.StreamText("stdout"), test.Points) is { } points)
             {
@@ -234,6 +274,39 @@ internal sealed partial class SubmissionGrader
         return items;
     }
 
+    // The teacher's copy: the student's run, with each check cell as the checker ran it (hidden tests included).
+    private static Ipynb Combine(Ipynb student, MergedSubmission merged, CheckRun checks)
+    {
+        var combined = Ipynb.Parse(student.ToJson());
+        var cells = combined.Cells;
+        for (var i = 0; i < merged.Origins.Count; i++)
+        {
+            if (merged.Origins[i] is not { Kind: ClassworkCellKind.Test } test || checks.Notebook is null)
+            {
+                continue;
+            }
+            var checkerCell = checks.Notebook.Cells[checks.Origins.ToList().IndexOf(test)];
+            cells[i].Json["outputs"] = checkerCell.Json["outputs"]?.DeepClone() ?? new JsonArray();
+            cells[i].Json["execution_count"] = null;
+            cells[i].Metadata["coursekit"] = checkerCell.Metadata["coursekit"]?.DeepClone();
+        }
+        return combined;
+    }
+
+    private static string FirstError(Ipynb notebook, int cell) =>
+        notebook.Cells[cell - 1].Outputs.LastOrDefault(o => o.OutputType == "error")?.EValue ?? "";
+
+    private static string FirstLine(string text) => new NotebookError(null, "", text).FirstLine;
+
+    private void CopyLog(NotebookRunResult result, string name)
+    {
+        if (result.LogPath is { } log && File.Exists(log))
+        {
+            Directory.CreateDirectory(Path.Combine(_outFolder, "executed"));
+            File.Copy(log, Path.Combine(_outFolder, "executed", name), overwrite: true);
+        }
+    }
+
     private GradebookEntry WriteFeedback(GradebookEntry entry, Ipynb? graded, IReadOnlyList<ClassworkCell?> origins)
     {
         var folder = Path.Combine(_outFolder, "feedback");
@@ -241,21 +314,5 @@ internal sealed partial class SubmissionGrader
         PlotlyJs.WriteTo(folder);
         File.WriteAllText(Path.Combine(folder, entry.Student + ".html"), FeedbackPage.Render(_source, entry, graded, origins));
         return entry;
-    }
-
-    // What the worker needs to read: the .NET install, the published worker, the kit.
-    private IEnumerable<string> ReadOnlyFolders(string worker)
-    {
-        var host = DotnetHost.Path;
-        if (Path.IsPathRooted(host))
-        {
-            var real = File.ResolveLinkTarget(host, returnFinalTarget: true)?.FullName ?? host;
-            yield return Path.GetDirectoryName(real)!;
-        }
-        yield return Path.GetDirectoryName(worker)!;
-        foreach (var dll in _source.KitReferences)
-        {
-            yield return Path.GetDirectoryName(dll)!;
-        }
     }
 }

@@ -43,7 +43,8 @@ public static class NotebookRunner
         WorkerPool pool,
         Action<CellProgress>? progress,
         CancellationToken cancellationToken,
-        string? workingFolder = null)
+        string? workingFolder = null,
+        ICellHooks? hooks = null)
     {
         var clock = Stopwatch.StartNew();
         var input = Path.GetFullPath(notebookPath);
@@ -77,7 +78,7 @@ public static class NotebookRunner
             var capped = TextWriter.Synchronized(new CappedWriter(log, limits.MaxLogChars));
             capped.WriteLine($"# {input}");
             end = await RunCellsAsync(notebook, executed, workingFolder ?? Path.GetDirectoryName(input)!, limits, pool, capped,
-                cell => progress?.Invoke(new CellProgress(name, cell.Index, cell.Count, cell.Number)), cancellationToken);
+                cell => progress?.Invoke(new CellProgress(name, cell.Index, cell.Count, cell.Number)), hooks, cancellationToken);
             capped.WriteLine($"# {end.Note} after {Seconds(clock.Elapsed.TotalSeconds)} s");
         }
         executed.Notebook.Save(executedPath);
@@ -107,6 +108,7 @@ public static class NotebookRunner
         WorkerPool pool,
         TextWriter log,
         Action<(int Index, int Count, int Number)> progress,
+        ICellHooks? hooks,
         CancellationToken cancellationToken)
     {
         var codeCells = notebook.Cells.Where(c => c.CellType == "code").ToList();
@@ -137,9 +139,30 @@ public static class NotebookRunner
                     executed.Fail(cell.Number, CellStatus.Error, "UnsupportedCell", problem, 0);
                     continue;
                 }
+                if (hooks is not null && await hooks.BeforeAsync(cell, worker, cancellationToken) is { } skipped)
+                {
+                    if (skipped.ErrorName is { } errorName)
+                    {
+                        executed.Fail(cell.Number, skipped.Status, errorName, skipped.Message ?? "", 0);
+                    }
+                    else
+                    {
+                        executed.Finish(cell.Number, skipped.Status, 0);
+                    }
+                    if (worker.HasExited)
+                    {
+                        (stop, note) = (CellStatus.Stopped, $"the worker stopped before cell {cell.Number}");
+                        break;
+                    }
+                    continue;
+                }
                 var (status, message) = await RunCellAsync(worker, executed, cell.Number, cell.Source, limits, deadline, cancellationToken);
                 if (status is CellStatus.Ok or CellStatus.Error)
                 {
+                    if (hooks is not null)
+                    {
+                        await hooks.AfterAsync(cell, worker, cancellationToken);
+                    }
                     continue;
                 }
                 stop = status;

@@ -11,7 +11,11 @@ namespace CourseKit.Cli.Runner;
 /// <param name="DisplayId">For "update", and for an output that can be updated: the display's id.</param>
 /// <param name="Ok">For "done": whether the cell ran without an error.</param>
 /// <param name="Seconds">For "ready" and "done": how long it took, as the worker measured it.</param>
-internal sealed record WorkerEvent(string Kind, int Cell, JsonObject? Output, string? DisplayId, bool Ok, double Seconds)
+/// <param name="Values">For "values": each variable's answer data.</param>
+/// <param name="Problems">For "values" and "set": why a variable could not be read or set.</param>
+internal sealed record WorkerEvent(
+    string Kind, int Cell, JsonObject? Output, string? DisplayId, bool Ok, double Seconds,
+    JsonObject? Values = null, JsonObject? Problems = null)
 {
     private static readonly string[] OutputTypes = ["stream", "display_data", "execute_result", "error"];
 
@@ -37,8 +41,23 @@ internal sealed record WorkerEvent(string Kind, int Cell, JsonObject? Output, st
             WorkerProtocol.Output => new WorkerEvent(kind, CellOf(message), OutputOf(message), Text(message, WorkerProtocol.DisplayId), true, 0),
             WorkerProtocol.Update => new WorkerEvent(kind, CellOf(message), OutputOf(message),
                 Text(message, WorkerProtocol.DisplayId) ?? throw new InvalidDataException("an update has no display id"), true, 0),
+            WorkerProtocol.Values => new WorkerEvent(kind, 0, null, null, true, 0,
+                Detach(message, WorkerProtocol.Values) ?? throw new InvalidDataException("\"values\" has no values"),
+                Detach(message, WorkerProtocol.Problems) ?? new JsonObject()),
+            WorkerProtocol.Set => new WorkerEvent(kind, 0, null, null, true, 0, null,
+                Detach(message, WorkerProtocol.Problems) ?? new JsonObject()),
             _ => throw new InvalidDataException($"unknown event '{kind}'"),
         };
+    }
+
+    private static JsonObject? Detach(JsonObject message, string name)
+    {
+        if (message[name] is not JsonObject value)
+        {
+            return null;
+        }
+        message.Remove(name);
+        return value;
     }
 
     private static int CellOf(JsonObject message) =>

@@ -69,10 +69,17 @@ internal sealed class WorkerPool : IAsyncDisposable
         return error is null ? (worker, null) : (null, error);
     }
 
-    /// <summary>Takes a worker back: to run the next notebook when it ended cleanly, else to be stopped.</summary>
+    /// <summary>
+    /// Takes a worker back: to run the next notebook when it ended cleanly and, under a memory limit, uses less than half
+    /// of it (every notebook leaves its compiled cells behind in the process); else to be stopped.
+    /// </summary>
     public async Task ReturnAsync(WorkerProcess worker, bool reusable)
     {
         worker.LogTo(null);
+        if (reusable && _start.MemoryBytes is { } limit && ProcessTreeMemory.ResidentBytes(worker.Id) > limit / 2)
+        {
+            reusable = false;
+        }
         if (reusable && !worker.HasExited)
         {
             lock (_lock)

@@ -129,6 +129,50 @@ internal sealed class WorkerProcess : IAsyncDisposable
                (ProtocolError is { } p ? $": {p}" : "") + StandardErrorSummary();
     }
 
+    /// <summary>
+    /// The current values of <paramref name="names"/> in the worker's kernel, as answer data, and why any could not
+    /// be read; null when the worker did not answer within <paramref name="timeout"/> (it is then killed) or stopped.
+    /// </summary>
+    public async Task<WorkerEvent?> RequestValuesAsync(IEnumerable<string> names, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await SendAsync(new JsonObject
+        {
+            [WorkerProtocol.Op] = WorkerProtocol.Values,
+            [WorkerProtocol.Names] = new JsonArray(names.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
+        })
+            ? await ReplyAsync(WorkerProtocol.Values, timeout, cancellationToken)
+            : null;
+
+    /// <summary>Declares variables in the worker's kernel from answer data; the problems, or null as for <see cref="RequestValuesAsync"/>.</summary>
+    public async Task<JsonObject?> SetValuesAsync(JsonObject variables, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await SendAsync(new JsonObject { [WorkerProtocol.Op] = WorkerProtocol.Set, [WorkerProtocol.Values] = variables })
+            && await ReplyAsync(WorkerProtocol.Set, timeout, cancellationToken) is { } reply
+            ? reply.Problems
+            : null;
+
+    // The next event of the kind asked for (anything else before it is dropped: no cell is running); null on a
+    // time-out, which kills the worker, or when the worker stopped.
+    private async Task<WorkerEvent?> ReplyAsync(string kind, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            while (await ReadAsync(limit.Token) is { } e)
+            {
+                if (e.Kind == kind)
+                {
+                    return e;
+                }
+            }
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Kill();
+            return null;
+        }
+    }
+
     /// <summary>Asks the worker for a fresh kernel in <paramref name="folder"/> (the next notebook). False when it cannot take it.</summary>
     public Task<bool> SendOpenAsync(string folder) =>
         SendAsync(new JsonObject { [WorkerProtocol.Op] = WorkerProtocol.Open, [WorkerProtocol.Folder] = folder });

@@ -112,6 +112,9 @@ public class ClassworkSourceTests
                 "cell 7 'answer2': has // BEGIN HIDDEN TESTS but is not a test cell (nbgrader grade=true, locked=true)",
                 "cell 7 'answer2': is a solution cell without a // BEGIN SOLUTION region: the student version would give the answer away",
                 "cell 8: has // BEGIN SOLUTION but is not a solution cell (nbgrader solution=true)",
+                "cell 2 'answer': declares no answers; start it with their declarations (e.g. 'double z, o;') or list them in its metadata: \"coursekit\": {\"answers\": {\"z\": \"double\"}}",
+                "cell 3 'answer': declares no answers; start it with their declarations (e.g. 'double z, o;') or list them in its metadata: \"coursekit\": {\"answers\": {\"z\": \"double\"}}",
+                "cell 7 'answer2': declares no answers; start it with their declarations (e.g. 'double z, o;') or list them in its metadata: \"coursekit\": {\"answers\": {\"z\": \"double\"}}",
             ],
             error.Problems);
     }

@@ -56,7 +56,7 @@ public class StudentSeedAndRosterTests
         Assert.Equal(
             [
                 "line 2: '../etc' is not a usable student id (letters, digits, '.', '_', '-'; starting with a letter or digit)",
-                "line 3: 'Alice' is already on line 1",
+                "line 3: 'Alice' is already on line 1 (ids are compared without case: they name files)",
                 "line 4: 'bob smith' is not a usable student id (letters, digits, '.', '_', '-'; starting with a letter or digit)",
             ],
             error.Problems);

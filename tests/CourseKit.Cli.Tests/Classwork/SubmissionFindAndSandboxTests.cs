@@ -29,24 +29,31 @@ public class SubmissionFindAndSandboxTests
     }
 
     [SandboxFact]
-    public void The_sandbox_shows_only_the_system_the_given_folders_and_the_work_folder_with_an_emptied_environment()
+    public void The_sandbox_drops_root_limits_processes_and_files_and_shows_only_the_system_the_given_folders_and_its_tmpfs()
     {
         using var temp = new TempFolder();
-        var work = Directory.CreateDirectory(temp.File("work")).FullName;
         var kit = Directory.CreateDirectory(temp.File("kit")).FullName;
-        var wrap = Sandbox.Detect().Wrapper([kit], work, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x1000" })!;
+        var limits = new SandboxLimits([kit], Sandbox.FirstUid + 7, 64 << 20, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x1000" });
+        var wrap = Sandbox.Detect().Wrapper(limits)!;
 
-        var command = wrap(new ChildCommand("/usr/bin/dotnet", ["repl.dll", "--run", "x.ipynb"], work));
+        var command = wrap(new ChildCommand("/usr/bin/dotnet", ["coursekit-worker.dll"], Sandbox.WorkFolder));
 
         var args = string.Join(' ', command.Arguments);
-        Assert.EndsWith("bwrap", command.FileName);
-        Assert.StartsWith("--clearenv --unshare-all --die-with-parent --new-session ", args);
+        Assert.EndsWith("prlimit", command.FileName);
+        Assert.StartsWith($"--nproc=", args);
+        Assert.Contains($"--fsize={64 << 20} --core=0 -- ", args);
+        if (Environment.UserName == "root")
+        {
+            Assert.Contains($"setpriv --reuid={Sandbox.FirstUid + 7} --regid={Sandbox.FirstUid + 7} --clear-groups -- ", args);
+        }
+        Assert.Contains("bwrap --clearenv --unshare-all --die-with-parent --new-session --cap-drop ALL ", args);
+        Assert.Contains("--proc /proc --ro-bind /proc/sys /proc/sys --dev /dev", args);
+        Assert.Contains($"--size {64 << 20} --tmpfs /tmp --size {64 << 20} --tmpfs /work", args);
         Assert.Contains($"--ro-bind {kit} {kit}", args);
-        Assert.Contains($"--bind {work} {work} --chdir {work}", args);
-        Assert.Contains("--tmpfs /tmp", args);
+        Assert.Contains("--chdir /work", args);
         Assert.Contains("--setenv DOTNET_GCHeapHardLimit 0x1000", args);
-        Assert.Contains($"--setenv HOME {work}/home", args);
-        Assert.EndsWith("/usr/bin/dotnet repl.dll --run x.ipynb", args);
+        Assert.Contains("--setenv HOME /work", args);
+        Assert.EndsWith("/usr/bin/dotnet coursekit-worker.dll", args);
         Assert.DoesNotContain(ClassworkFiles.RepoRoot + " ", args);
     }
 }

@@ -1,0 +1,121 @@
+using System.Globalization;
+using CourseKit.Cli.Runner;
+
+namespace CourseKit.Cli.Classwork;
+
+/// <summary>
+/// One of the `--jobs` graders that work side by side. It has two sandboxes of its own, each with its own user id:
+/// one for student notebooks, started fresh for every student (the next one starts while the current student's
+/// checks run), and one for the checker, kept from student to student with a fresh kernel for each: it only ever runs
+/// the teacher's code and the students' answers as data.
+/// </summary>
+internal sealed class GradingSlot : IAsyncDisposable
+{
+    private readonly WorkerStart _studentStart;
+    private Task<WorkerPool>? _nextStudent;
+
+    private GradingSlot(WorkerStart studentStart, WorkerPool checkers, string studentFolder, string checkerFolder, string? ownFolder)
+    {
+        _studentStart = studentStart;
+        Checkers = checkers;
+        StudentFolder = studentFolder;
+        CheckerFolder = checkerFolder;
+        OwnFolder = ownFolder;
+    }
+
+    /// <summary>The checker's worker, reused for every student of this slot.</summary>
+    public WorkerPool Checkers { get; }
+
+    /// <summary>Where a student's kernel runs (the sandbox's work folder, or a temp folder without a sandbox).</summary>
+    public string StudentFolder { get; }
+
+    /// <summary>Where the checker's kernel runs.</summary>
+    public string CheckerFolder { get; }
+
+    // Without a sandbox: the temp folder holding the two work folders, removed at the end.
+    private string? OwnFolder { get; }
+
+    /// <summary>A slot for grader number <paramref name="index"/> (0-based) under the given limits.</summary>
+    public static async Task<GradingSlot> CreateAsync(
+        int index, Sandbox sandbox, IReadOnlyList<string> kitFolders, int memoryMegabytes, CancellationToken cancellationToken)
+    {
+        var worker = NotebookWorker.LocatePublished();
+        var memoryBytes = memoryMegabytes * 1024L * 1024L;
+        // Two tmpfs of an eighth of the limit each count toward it: resident memory may use the other three quarters.
+        var tmpfs = memoryBytes / 8;
+        var resident = sandbox.IsIsolated ? memoryBytes - 2 * tmpfs : memoryBytes;
+        var environment = new Dictionary<string, string>
+        {
+            // The managed heap stops at three quarters of that with an OutOfMemoryException in the guilty cell; the
+            // polled limit on resident memory catches the rest (native memory, the worker itself).
+            ["DOTNET_GCHeapHardLimit"] = "0x" + (resident * 3 / 4).ToString("x", CultureInfo.InvariantCulture),
+        };
+        var readOnly = ReadOnlyFolders(worker, kitFolders);
+        string? own = null;
+        string studentFolder = Sandbox.WorkFolder, checkerFolder = Sandbox.WorkFolder;
+        if (!sandbox.IsIsolated)
+        {
+            own = WorkFolder.Create("coursekit-grade-");
+            studentFolder = Directory.CreateDirectory(Path.Combine(own, "student")).FullName;
+            checkerFolder = Directory.CreateDirectory(Path.Combine(own, "checker")).FullName;
+        }
+        WorkerStart Start(int uid, string folder) => new(worker, folder, environment,
+            sandbox.Wrapper(new SandboxLimits(readOnly, uid, tmpfs, environment)), resident);
+        var checkers = await WorkerPool.CreateAsync(Start(Sandbox.FirstUid + 2 * index + 1, checkerFolder), warm: 1, cancellationToken);
+        return new GradingSlot(Start(Sandbox.FirstUid + 2 * index, studentFolder), checkers, studentFolder, checkerFolder, own);
+    }
+
+    /// <summary>A pool with one fresh student worker, already starting; the next one starts at once.</summary>
+    public async Task<WorkerPool> TakeStudentWorkerAsync(CancellationToken cancellationToken)
+    {
+        var pool = await (_nextStudent ?? WorkerPool.CreateAsync(_studentStart, warm: 1, cancellationToken));
+        _nextStudent = WorkerPool.CreateAsync(_studentStart, warm: 1, cancellationToken);
+        return pool;
+    }
+
+    /// <summary>Empties the student's work folder between students when there is no sandbox (a sandbox's is a fresh tmpfs).</summary>
+    public void ClearStudentFolder()
+    {
+        if (OwnFolder is null)
+        {
+            return;
+        }
+        WorkFolder.TryDelete(StudentFolder);
+        Directory.CreateDirectory(StudentFolder);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_nextStudent is { } next)
+        {
+            try
+            {
+                await (await next).DisposeAsync();
+            }
+            catch (OperationCanceledException)
+            {
+                // The run was cancelled before the next worker was needed.
+            }
+        }
+        await Checkers.DisposeAsync();
+        if (OwnFolder is { } own)
+        {
+            WorkFolder.TryDelete(own);
+        }
+    }
+
+    // What a worker needs to read: the .NET install, the published worker, the kit.
+    private static List<string> ReadOnlyFolders(string worker, IReadOnlyList<string> kitFolders)
+    {
+        var folders = new List<string>();
+        var host = DotnetHost.Path;
+        if (Path.IsPathRooted(host))
+        {
+            var real = File.ResolveLinkTarget(host, returnFinalTarget: true)?.FullName ?? host;
+            folders.Add(Path.GetDirectoryName(real)!);
+        }
+        folders.Add(Path.GetDirectoryName(worker)!);
+        folders.AddRange(kitFolders);
+        return folders;
+    }
+}
