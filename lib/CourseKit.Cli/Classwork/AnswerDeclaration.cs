@@ -42,7 +42,19 @@ public sealed partial record AnswerDeclaration(string Name, string Type, string 
         foreach (var cell in cells.Where(c => c.Kind == ClassworkCellKind.Solution && c.CellType == "code"))
         {
             var answers = Of(cell);
-            if (answers.Count == 0)
+            var functions = FunctionAnswer.Of(cell);
+            foreach (var function in functions)
+            {
+                if (function.Problem is { } problem)
+                {
+                    yield return $"{cell.Label}: {problem}";
+                }
+                else if (!seen.TryAdd(function.Name, cell.Id!))
+                {
+                    yield return $"{cell.Label}: function '{function.Name}' is also an answer of '{seen[function.Name]}'";
+                }
+            }
+            if (answers.Count == 0 && functions.Count == 0)
             {
                 yield return $"{cell.Label}: declares no answers; start it with their declarations (e.g. 'double z, o;') " +
                              "or list them in its metadata: \"coursekit\": {\"answers\": {\"z\": \"double\"}}";
@@ -66,7 +78,10 @@ public sealed partial record AnswerDeclaration(string Name, string Type, string 
     }
 
     /// <summary>True when <paramref name="code"/> mentions this answer's name as a word.</summary>
-    public bool IsUsedBy(string code) => Regex.IsMatch(code, $@"(?<![\w@]){Regex.Escape(Name)}(?!\w)");
+    public bool IsUsedBy(string code) => Mentions(code, Name);
+
+    /// <summary>True when <paramref name="code"/> mentions <paramref name="name"/> as a word.</summary>
+    public static bool Mentions(string code, string name) => Regex.IsMatch(code, $@"(?<![\w@]){Regex.Escape(name)}(?!\w)");
 
     private static string Normalize(string type) => WhiteSpace().Replace(type, "");
 

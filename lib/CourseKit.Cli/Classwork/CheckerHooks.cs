@@ -10,9 +10,10 @@ namespace CourseKit.Cli.Classwork;
 /// notebook never produced is not run, and fails with the reason.
 /// </summary>
 internal sealed class CheckerHooks(
-    IReadOnlyList<ClassworkCell> origins,
+    IReadOnlyList<CheckerCell> cells,
     IReadOnlyList<AnswerDeclaration> answers,
-    Func<ClassworkCell, IReadOnlyDictionary<string, AnswerValue>> answersAt) : ICellHooks
+    Func<ClassworkCell, IReadOnlyDictionary<string, AnswerValue>> answersAt,
+    Func<FunctionAnswer, (JsonObject? Variables, string? Missing)> functionData) : ICellHooks
 {
     private static readonly TimeSpan SetTimeout = TimeSpan.FromSeconds(30);
 
@@ -25,7 +26,28 @@ internal sealed class CheckerHooks(
 
     public async Task<SkippedCell?> BeforeAsync(IpynbCell cell, WorkerProcess worker, CancellationToken cancellationToken)
     {
-        var origin = origins[cell.Index];
+        var (origin, function) = cells[cell.Index];
+        if (function is not null)
+        {
+            // The function's table runs only with the student's results set; without them the function is missing.
+            var (variables, missing) = functionData(function);
+            if (variables is null)
+            {
+                _missing[function.Name] = missing ?? "was not called";
+                return new SkippedCell(CellStatus.Ok);
+            }
+            if (await worker.SetValuesAsync(variables, SetTimeout, cancellationToken) is not { } refused)
+            {
+                return new SkippedCell(CellStatus.Stopped, "CheckerStopped", "the checker stopped while it set the answers");
+            }
+            if (refused.Count > 0)
+            {
+                _missing[function.Name] = "returned results that cannot be read: " + string.Join("; ", refused.Select(p => p.Value?.ToString()));
+                return new SkippedCell(CellStatus.Ok);
+            }
+            _set[function.Name] = "function";
+            return null;
+        }
         switch (origin.Kind)
         {
             case ClassworkCellKind.Solution:
@@ -38,7 +60,9 @@ internal sealed class CheckerHooks(
                 {
                     return stopped;
                 }
-                var needed = answers.Where(a => a.IsUsedBy(RegionMarkers.UnmarkHiddenTests(origin.Source)) && !_set.ContainsKey(a.Name)).ToList();
+                var code = RegionMarkers.UnmarkHiddenTests(origin.Source);
+                var needed = answers.Select(a => a.Name).Concat(cells.Where(c => c.Function is not null).Select(c => c.Function!.Name))
+                    .Where(name => AnswerDeclaration.Mentions(code, name) && !_set.ContainsKey(name)).ToList();
                 return needed.Count == 0
                     ? null
                     : new SkippedCell(CellStatus.Error, "MissingAnswer", MissingText(needed));
@@ -49,9 +73,11 @@ internal sealed class CheckerHooks(
 
     public Task AfterAsync(IpynbCell cell, WorkerProcess worker, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>"z has no value: …; o is a String, not a double": why the answers a check needs are not there.</summary>
-    public string MissingText(IEnumerable<AnswerDeclaration> needed) =>
-        "this check needs " + string.Join("; ", needed.Select(a => $"{a.Name}, which {_missing.GetValueOrDefault(a.Name) ?? "was not answered"}"));
+    public Task FinishedAsync(WorkerProcess worker, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>"this check needs z, which has no value: …; o, which …": why the answers a check needs are not there.</summary>
+    public string MissingText(IEnumerable<string> needed) =>
+        "this check needs " + string.Join("; ", needed.Select(name => $"{name}, which {_missing.GetValueOrDefault(name) ?? "was not answered"}"));
 
     // Declares the given answers whose data changed; null when done, or the cell to record when the checker stopped.
     private async Task<SkippedCell?> SetAsync(

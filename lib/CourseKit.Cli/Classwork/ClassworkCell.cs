@@ -15,6 +15,7 @@ public sealed class ClassworkCell
         IsParameters = options is not null && options["parameters"] is JsonValue p && p.TryGetValue<bool>(out var isP) && isP;
         PartialCredit = options is not null && options["partial_credit"] is JsonValue c && c.TryGetValue<bool>(out var isC) && isC;
         Answers = options?["answers"] as JsonObject;
+        Functions = options?["functions"] as JsonObject;
         Kind = meta switch
         {
             null => ClassworkCellKind.Ordinary,
@@ -54,6 +55,12 @@ public sealed class ClassworkCell
 
     /// <summary>An answer cell's answers as its metadata lists them (<c>"coursekit": {"answers": {"z": "double"}}</c>), or null.</summary>
     public JsonObject? Answers { get; }
+
+    /// <summary>
+    /// An answer cell's functions as its metadata lists them
+    /// (<c>"coursekit": {"functions": {"Sigmoid": {"parameters": 1, "inputs": "probes"}}}</c>), or null.
+    /// </summary>
+    public JsonObject? Functions { get; }
 
     /// <summary>The points of a test cell; 0 for any other.</summary>
     public double Points => Kind == ClassworkCellKind.Test ? Meta?.Points ?? 0 : 0;

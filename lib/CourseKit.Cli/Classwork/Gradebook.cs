@@ -171,10 +171,11 @@ internal sealed class Gradebook
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
-    // RFC 4180: quote a field with a comma, quote or line break, doubling its quotes; a leading =, +, - or @ is
+    // RFC 4180: quote a field with a comma, quote or line break, doubling its quotes; control characters escaped; a leading =, +, - or @ is
     // prefixed with ' so a spreadsheet does not run a student's text as a formula.
     private static string Field(string text)
     {
+        text = TerminalText.Safe(text);   // a file printed in a terminal must not move its cursor or colour it
         if (text.Length > 0 && "=+-@".Contains(text[0]) && !double.TryParse(text, CultureInfo.InvariantCulture, out _))
         {
             text = "'" + text;

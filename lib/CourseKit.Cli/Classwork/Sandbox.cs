@@ -12,7 +12,8 @@ namespace CourseKit.Cli.Classwork;
 /// the limit on processes counts only its own), in a new session, and dies with the grader;</item>
 /// <item>sees the system folders, the .NET install, the worker and the kit, all read-only, and a fresh tmpfs at
 /// <see cref="WorkFolder"/> and at /tmp, each of a fixed size that counts toward the memory limit (tmpfs pages are in
-/// no process's resident memory); <c>/proc/sys</c> is read-only;</item>
+/// no process's resident memory); everything else, <c>/dev</c>, <c>/proc/sys</c> and the sandbox's own root included,
+/// is read-only;</item>
 /// <item>has no network, its own process ids, an emptied environment, a limit on processes and threads, on the size
 /// of a file it writes, and no core dumps.</item>
 /// </list>
@@ -92,7 +93,8 @@ internal sealed class Sandbox
         var args = new List<string>
         {
             $"--nproc={MaxTasks + (IsRoot ? 0 : TasksOfThisUser())}",
-            $"--fsize={limits.TmpfsBytes}",
+            // A file may not outgrow its tmpfs (which says "no space" first): this only guards what a tmpfs does not.
+            $"--fsize={limits.TmpfsBytes + (1 << 20)}",
             "--core=0",
             "--",
         };
@@ -119,14 +121,15 @@ internal sealed class Sandbox
                 args.AddRange(["--ro-bind", top, top]);
             }
         }
-        args.AddRange(["--proc", "/proc", "--ro-bind", "/proc/sys", "/proc/sys", "--dev", "/dev"]);
+        // /dev and the sandbox's own root are tmpfs that nothing counts: read-only, so only the two sized ones take writes.
+        args.AddRange(["--proc", "/proc", "--ro-bind", "/proc/sys", "/proc/sys", "--dev", "/dev", "--remount-ro", "/dev"]);
         var size = limits.TmpfsBytes.ToString(CultureInfo.InvariantCulture);
         args.AddRange(["--size", size, "--tmpfs", "/tmp", "--size", size, "--tmpfs", WorkFolder]);
         foreach (var folder in limits.ReadOnly.Select(Path.GetFullPath).Distinct().Where(Directory.Exists))
         {
             args.AddRange(["--ro-bind", folder, folder]);
         }
-        args.AddRange(["--chdir", WorkFolder]);
+        args.AddRange(["--remount-ro", "/", "--chdir", WorkFolder]);
         var env = new Dictionary<string, string>
         {
             ["PATH"] = "/usr/local/bin:/usr/bin:/bin",

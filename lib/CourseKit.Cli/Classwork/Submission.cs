@@ -22,6 +22,11 @@ internal sealed record Submission(string Student, string? Path, string? Problem 
         foreach (var dir in Directory.EnumerateDirectories(folder).Where(d => !System.IO.Path.GetFileName(d).StartsWith('.')))
         {
             var student = System.IO.Path.GetFileName(dir);
+            if (!SubmissionFile.IsRealFolder(dir))
+            {
+                found[student] = new Submission(student, dir, $"{System.IO.Path.GetFileName(dir)} is a symbolic link; links are not followed");
+                continue;
+            }
             var notebooks = Directory.EnumerateFiles(dir, "*.ipynb").Where(f => !System.IO.Path.GetFileName(f).StartsWith('.')).ToList();
             var named = notebooks.FirstOrDefault(f => System.IO.Path.GetFileNameWithoutExtension(f) == assignmentName);
             if (notebooks.Count == 0)

@@ -27,6 +27,7 @@ internal sealed partial class SubmissionGrader
     private readonly string _outFolder;
     private readonly IReadOnlySet<string>? _roster;
     private readonly IReadOnlyList<AnswerDeclaration> _answers;
+    private readonly IReadOnlyList<FunctionAnswer> _functions;
 
     /// <param name="source">The assignment.</param>
     /// <param name="options">Limits.</param>
@@ -39,6 +40,7 @@ internal sealed partial class SubmissionGrader
         _outFolder = outFolder;
         _roster = roster;
         _answers = source.Answers;
+        _functions = source.Cells.SelectMany(FunctionAnswer.Of).ToList();
     }
 
     /// <summary>The SHA-256 of a file's bytes, as the gradebook records it; null when it cannot be read safely.</summary>
@@ -73,7 +75,7 @@ internal sealed partial class SubmissionGrader
                 ? $"the name {badId}"
                 : "use the student id (letters, digits, '.', '_', '-') as the file or folder name";
             var badSha = submission.Path is null ? null : Sha256(submission.Path, _options.MaxSubmissionBytes);
-            return new GradebookEntry(TerminalText.Safe(submission.Student), submission.Path is null ? null : named, badSha, null, "not graded",
+            return new GradebookEntry(submission.Student, submission.Path is null ? null : named, badSha, null, "not graded",
                 _source.Tests.Select(t => new ItemScore(t.Id!, 0, t.Points, "not graded")).ToList(),
                 [$"'{named}' does not name a student: {why}"], [], clock.Elapsed.TotalSeconds);
         }
@@ -136,13 +138,28 @@ internal sealed partial class SubmissionGrader
         var own = WorkFolder.Create("coursekit-graded-");
         try
         {
-            // 1. The student's notebook, without its checks; the answers are read out after every cell.
-            var snapshots = new AnswerSnapshots(_answers, merged.Origins);
+            // 0. The inputs that function answers are called on, from the teacher's cells with the student's seed.
+            var inputs = new FunctionInputs(_functions);
+            if (_functions.Count > 0)
+            {
+                var preamble = Path.Combine(own, "inputs.ipynb");
+                CheckerNotebook.Preamble(_source, seed).Save(preamble);
+                await NotebookRunner.RunAsync(preamble, Path.Combine(own, "inputs"), Limits, slot.Checkers, null, cancellationToken,
+                    workingFolder: slot.CheckerFolder, hooks: inputs);
+            }
+            // 1. The student's notebook, without its checks; the answers are read out after every cell, and function
+            // answers are called on those inputs at the end.
+            var snapshots = new AnswerSnapshots(_answers, merged.Origins, _functions, inputs.Arguments);
             var student = await RunStudentAsync(merged, snapshots, slot, own, submission.Student, cancellationToken);
             var (status, stopError) = Outcome(student);
             // 2. The checks, in the checker, with the answers as they were at each check's place.
             string? stoppedNote = stopError is null ? null : $"the notebook stopped: {stopError}";
-            var checks = await RunChecksAsync(merged, snapshots, stoppedNote, seed, slot, own, cancellationToken);
+            var checks = await RunChecksAsync(merged, snapshots, stoppedNote, seed, slot, own, submission.Student, cancellationToken);
+            if (checks.Error is not null)
+            {
+                // The checker runs only the teacher's code: when it fails, try once more with a fresh one.
+                checks = await RunChecksAsync(merged, snapshots, stoppedNote, seed, slot, own, submission.Student, cancellationToken);
+            }
 
             var notes = identityNotes.Concat(merged.Notes).ToList();
             var errors = new List<string>();
@@ -183,21 +200,26 @@ internal sealed partial class SubmissionGrader
         return result;
     }
 
-    private sealed record CheckRun(Ipynb? Notebook, IReadOnlyList<ClassworkCell> Origins, CheckerHooks Hooks, string? Error);
+    private sealed record CheckRun(Ipynb? Notebook, IReadOnlyList<CheckerCell> Cells, CheckerHooks Hooks, string? Error)
+    {
+        public int IndexOf(ClassworkCell test) => Cells.ToList().FindIndex(c => ReferenceEquals(c.Origin, test) && c.Function is null);
+    }
 
     // The teacher's checks in the slot's checker: never a line of the student's, only their answers as data.
     private async Task<CheckRun> RunChecksAsync(
-        MergedSubmission merged, AnswerSnapshots snapshots, string? stopped, int? seed, GradingSlot slot, string own,
+        MergedSubmission merged, AnswerSnapshots snapshots, string? stopped, int? seed, GradingSlot slot, string own, string student,
         CancellationToken cancellationToken)
     {
-        var (notebook, origins) = CheckerNotebook.Build(_source, seed);
+        var (notebook, cells) = CheckerNotebook.Build(_source, seed);
         var path = Path.Combine(own, "checks.ipynb");
         notebook.Save(path);
         // An answer cell's answers are as the cell left them; a check sees them as they were just before it.
-        var hooks = new CheckerHooks(origins, _answers, origin =>
-            snapshots.At(merged.IndexOf(origin) + (origin.Kind == ClassworkCellKind.Solution ? 1 : 0), stopped));
+        var hooks = new CheckerHooks(cells, _answers,
+            origin => snapshots.At(merged.IndexOf(origin) + (origin.Kind == ClassworkCellKind.Solution ? 1 : 0), stopped),
+            function => snapshots.Function(function, stopped));
         var result = await NotebookRunner.RunAsync(path, Path.Combine(own, "checks"), Limits, slot.Checkers, null, cancellationToken,
             workingFolder: slot.CheckerFolder, hooks: hooks);
+        CopyLog(result, student + ".checks.log");
         var stop = result.Cells.FirstOrDefault(c => c.Status is "timed out" or "memory limit" or "stopped");
         var error = result.Status == NotebookStatus.Invalid || result.Notebook is null
             ? $"error: the checks could not run: {result.FirstError?.Message}"
@@ -206,7 +228,7 @@ internal sealed partial class SubmissionGrader
                 : result.Errors.FirstOrDefault(e => e.EName == "WorkerFailure") is { } failure
                     ? $"error: the checker did not start: {failure.Message}"
                     : null;
-        return new CheckRun(result.Notebook, origins, hooks, error);
+        return new CheckRun(result.Notebook, cells, hooks, error);
     }
 
     private RunLimits Limits => new(_options.Timeout, MaxCellOutputChars: MaxCellOutputChars, MaxLogChars: MaxLogChars,
@@ -244,7 +266,7 @@ internal sealed partial class SubmissionGrader
         var items = new List<ItemScore>();
         foreach (var test in _source.Tests)
         {
-            var index = checks.Origins.ToList().IndexOf(test);
+            var index = checks.IndexOf(test);
             var cell = checks.Notebook is null || index < 0 ? null : checks.Notebook.Cells[index];
             var status = cell?.Metadata["coursekit"]?["status"]?.GetValue<string>();
             var error = cell?.Outputs.FirstOrDefault(o => o.OutputType == "error");
@@ -257,7 +279,7 @@ internal sealed partial class SubmissionGrader
                 var message = new NotebookError(null, error.EName, error.EValue).FirstLine;
                 if (error.EName == "CompilationError" && checks.Hooks.Missing.Count > 0)
                 {
-                    message = "could not run: " + checks.Hooks.MissingText(_answers.Where(a => checks.Hooks.Missing.ContainsKey(a.Name)));
+                    message = "could not run: " + checks.Hooks.MissingText(checks.Hooks.Missing.Keys);
                 }
                 items.Add(new ItemScore(test.Id!, 0, test.Points, message));
             }
@@ -285,7 +307,7 @@ internal sealed partial class SubmissionGrader
             {
                 continue;
             }
-            var checkerCell = checks.Notebook.Cells[checks.Origins.ToList().IndexOf(test)];
+            var checkerCell = checks.Notebook.Cells[checks.IndexOf(test)];
             cells[i].Json["outputs"] = checkerCell.Json["outputs"]?.DeepClone() ?? new JsonArray();
             cells[i].Json["execution_count"] = null;
             cells[i].Metadata["coursekit"] = checkerCell.Metadata["coursekit"]?.DeepClone();

@@ -11,6 +11,9 @@ internal interface ICellHooks
 
     /// <summary>After a code cell that ran to its end (with or without an error); the worker is idle.</summary>
     Task AfterAsync(IpynbCell cell, WorkerProcess worker, CancellationToken cancellationToken);
+
+    /// <summary>After the last cell, when nothing stopped the run; the kernel still holds the notebook's state.</summary>
+    Task FinishedAsync(WorkerProcess worker, CancellationToken cancellationToken);
 }
 
 /// <summary>A cell recorded without running it: how it ended and, for an error, the error's name and message.</summary>

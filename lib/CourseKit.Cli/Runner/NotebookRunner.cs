@@ -178,12 +178,16 @@ public static class NotebookRunner
         }
         catch (OperationCanceledException)
         {
-            worker.Kill();
+            worker.Kill("the run was cancelled");
             log.WriteLine("# killed: the run was cancelled");
             await pool.ReturnAsync(worker, reusable: false);
             throw;
         }
-        await pool.ReturnAsync(worker, reusable: stop is null);
+        if (stop is null && hooks is not null)
+        {
+            await hooks.FinishedAsync(worker, cancellationToken);
+        }
+        await pool.ReturnAsync(worker, reusable: stop is null && !worker.HasExited);
         return new RunEnd(stop, note, null);
     }
 
@@ -216,7 +220,7 @@ public static class NotebookRunner
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    worker.Kill();
+                    worker.Kill($"cell {number} hit the {which} time limit");
                     var message = which == "cell"
                         ? $"this cell ran longer than the time limit per cell, {Seconds(cellLimit.TotalSeconds)} s (--cell-timeout); the worker was stopped"
                         : $"the notebook ran longer than its time limit, {Seconds(limits.Notebook!.Value.TotalSeconds)} s (--timeout); the worker was stopped in this cell";

@@ -27,6 +27,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
     private readonly Queue<string> _stderrTail = new();
     private volatile TextWriter? _log;
     private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _killLock = new();
+    private bool _killed;
     private readonly Task _pumps;
     private readonly Task<long> _memoryWatch;
 
@@ -121,7 +123,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            Kill();
+            Kill("it did not get ready in time");
             return $"the notebook worker did not start within {timeout.TotalSeconds:0} s";
         }
         var exit = await WaitForExitAsync();
@@ -141,6 +143,38 @@ internal sealed class WorkerProcess : IAsyncDisposable
         })
             ? await ReplyAsync(WorkerProtocol.Values, timeout, cancellationToken)
             : null;
+
+    /// <summary>
+    /// Runs code that is not a cell of the notebook (the grader's), outputs discarded: true when it ran without an
+    /// error, false when it failed, null when the worker did not finish it within <paramref name="timeout"/> (it is
+    /// then killed) or stopped.
+    /// </summary>
+    public async Task<bool?> RunHiddenAsync(string code, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        const int hiddenCell = int.MaxValue;
+        if (!await SendRunAsync(hiddenCell, code))
+        {
+            return null;
+        }
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            while (await ReadAsync(limit.Token) is { } e)
+            {
+                if (e.Kind == WorkerProtocol.Done && e.Cell == hiddenCell)
+                {
+                    return e.Ok;
+                }
+            }
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Kill("the grader's call did not finish in time");
+            return null;
+        }
+    }
 
     /// <summary>Declares variables in the worker's kernel from answer data; the problems, or null as for <see cref="RequestValuesAsync"/>.</summary>
     public async Task<JsonObject?> SetValuesAsync(JsonObject variables, TimeSpan timeout, CancellationToken cancellationToken) =>
@@ -168,7 +202,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            Kill();
+            Kill("it did not answer the grader in time");
             return null;
         }
     }
@@ -221,9 +255,21 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills the whole process tree (idempotent).</summary>
-    public void Kill()
+    /// <summary>
+    /// Kills the whole process tree (idempotent), and notes why in the log. Never once the process has exited: .NET
+    /// signals a tree by process id, and a reaped process's id may already belong to another process.
+    /// </summary>
+    public void Kill(string reason)
     {
+        lock (_killLock)
+        {
+            if (_exited.Task.IsCompleted || _killed)
+            {
+                return;
+            }
+            _killed = true;
+        }
+        _log?.WriteLine($"# the runner stops the worker: {reason}");
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -266,7 +312,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
         if (await WaitForExitAsync() is null)
         {
-            Kill();
+            Kill("it did not exit when its input closed");
             await WaitForExitAsync();
         }
         await _stop.CancelAsync();
@@ -305,7 +351,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         catch (InvalidDataException e)
         {
             ProtocolError = e.Message;
-            Kill();
+            Kill("it broke the protocol");
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
@@ -359,7 +405,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
                 if (resident > limitBytes)
                 {
                     MemoryExceeded = true;
-                    Kill();
+                    Kill("over its memory limit");
                     break;
                 }
                 await Task.WhenAny(Task.Delay(MemoryPollInterval, _stop.Token), _exited.Task);

@@ -70,8 +70,10 @@ public sealed class ClassworkGradingFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    // Where bwrap cannot start (a machine without it), grading runs unsandboxed and the sandbox facts are skipped.
     private string[] Grade() =>
-        ["grade", Source, Submissions, "--roster", Temp.File("roster.txt"), "--out", Graded, "--timeout", TimeLimitSeconds.ToString()];
+        ["grade", Source, Submissions, "--roster", Temp.File("roster.txt"), "--out", Graded, "--timeout", TimeLimitSeconds.ToString(),
+         .. Sandbox.Detect().IsIsolated ? Array.Empty<string>() : ["--no-sandbox"]];
 
     private JsonObject ReadGradebook() => JsonNode.Parse(File.ReadAllText(Path.Combine(Graded, "gradebook.json")))!.AsObject();
 
@@ -179,6 +181,113 @@ public sealed class ClassworkGradingFixture : IAsyncLifetime
                 blocks.Add(block);
             }
             """);
+
+        // Attacks on the checks themselves: each hands in a wrong answer (z = 0, o = 0.5 earns the one point of the
+        // sigmoid-range check) and tries to make the checks pass anyway.
+        const string wrong = "z = 0;\no = 0.5;";
+        Fill("h-redefines-check", wrong + """
+
+            void Check(bool passed, string message) { }
+            bool Close(double a, double b, double tolerance = 1e-6) => true;
+            """);
+        Fill("h-overwrites-the-data", wrong + "\ni = new[] { 0.0, 0.0, 0.0 };\nw = new[] { 0.0, 0.0, 0.0 };\nb = 0;");
+        Fill("h-shadows-math", wrong + "\nstatic class Math { public static double Exp(double x) => 1; public static double Abs(double x) => 0; }");
+        // Middleware that would skip every later cell with a check in it and record what it was asked to run.
+        var middleware = ClassworkFiles.Answered(source, "h-kernel-middleware", wrong + """
+
+            var seen = new System.Collections.Generic.List<string>();
+            Microsoft.DotNet.Interactive.Kernel.Root.AddMiddleware(async (command, context, next) =>
+            {
+                var code = (command as Microsoft.DotNet.Interactive.Commands.SubmitCode)?.Code ?? "";
+                seen.Add(code);
+                System.IO.File.AppendAllText("seen.txt", code + "\n----\n");
+                if (!code.Contains("Check(")) await next(command, context);
+            });
+            """);
+        middleware.AddCodeCell("Console.WriteLine(System.IO.File.Exists(\"seen.txt\") ? System.IO.File.ReadAllText(\"seen.txt\") : \"nothing seen\");");
+        Save("h-kernel-middleware", middleware);
+        // Forged protocol: tells the grader, on every descriptor the process has, that the checks ran and passed.
+        Fill("h-forges-the-protocol", wrong + """
+
+            foreach (var fd in System.IO.Directory.GetFiles("/proc/self/fd"))
+            {
+                try
+                {
+                    using var stream = new System.IO.FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle((IntPtr)int.Parse(System.IO.Path.GetFileName(fd)), false), System.IO.FileAccess.Write);
+                    var forged = "{\"event\":\"done\",\"cell\":8,\"ok\":true,\"seconds\":0}\n{\"event\":\"done\",\"cell\":9,\"ok\":true,\"seconds\":0}\n{\"event\":\"done\",\"cell\":10,\"ok\":true,\"seconds\":0}\n";
+                    stream.Write(System.Text.Encoding.UTF8.GetBytes(forged));
+                }
+                catch (Exception) { }
+            }
+            Environment.Exit(0);
+            """);
+        // Root inside the sandbox: the kit's folder remounted writable, /etc/shadow, /proc/sys.
+        var kit = Path.GetDirectoryName(source.KitReferences[0])!;
+        Fill("h-tries-root", ClassworkFiles.UnitOutputAnswer + $$"""
+
+            Console.WriteLine($"uid {System.IO.File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("Uid:"))}");
+            void Try(string what, Action action) { try { action(); Console.WriteLine($"{what}: done"); } catch (Exception e) { Console.WriteLine($"{what}: {e.GetType().Name}"); } }
+            Try("read /etc/shadow", () => System.IO.File.ReadAllText("/etc/shadow"));
+            Try("write /proc/sys", () => System.IO.File.WriteAllText("/proc/sys/kernel/hostname", "pwned"));
+            Try("write the kit", () => System.IO.File.WriteAllText(@"{{kit}}/pwned.txt", "pwned"));
+            var mount = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/mount", new[] { "-o", "remount,rw", @"{{kit}}" }) { RedirectStandardError = true })!;
+            mount.WaitForExit();
+            Console.WriteLine($"remount exit code {mount.ExitCode}");
+            Try("write the kit after remount", () => System.IO.File.WriteAllText(@"{{kit}}/pwned.txt", "pwned"));
+            """);
+        // Files in the work folder that would stop or mislead a grader that read them back.
+        Fill("h-plants-files", ClassworkFiles.UnitOutputAnswer + """
+
+            System.IO.Directory.CreateDirectory("out");
+            System.IO.File.CreateSymbolicLink("out/submission.log", "/nonexistent/target");
+            System.IO.File.CreateSymbolicLink("submission.ipynb", "/etc/passwd");
+            System.IO.File.CreateSymbolicLink("out/submission.ipynb", "/dev/zero");
+            System.Diagnostics.Process.Start("/usr/bin/mkfifo", new[] { "out/checks.log" })!.WaitForExit();
+            Console.WriteLine("planted");
+            """);
+        // Resources: a fork bomb, a thread bomb and a disk filler, each stopped by a limit.
+        Fill("h-fork-bomb", ClassworkFiles.UnitOutputAnswer + """
+
+            var started = 0;
+            try { for (var k = 0; k < 2000; k++) { System.Diagnostics.Process.Start("/bin/sleep", "30"); started++; } }
+            catch (Exception e) { Console.WriteLine($"stopped after {started}: {e.GetType().Name}"); }
+            """);
+        Fill("h-fills-the-disk", ClassworkFiles.UnitOutputAnswer + """
+
+            var written = 0L;
+            try
+            {
+                using var file = System.IO.File.Create("big.bin");
+                var block = new byte[1 << 20];
+                while (written < (8L << 30)) { file.Write(block); written += block.Length; }
+            }
+            catch (Exception e) { Console.WriteLine($"stopped after {written >> 20} MB: {e.GetType().Name}"); }
+            """);
+        // Feedback that would run script: an HTML output and raw HTML in a markdown cell rewrite the score.
+        Fill("h-scripts-the-feedback", wrong + """
+
+            display(Microsoft.DotNet.Interactive.Kernel.HTML("<script>document.body.innerHTML = document.body.innerHTML.replace('Score: 1 / 5', 'Score: 5 / 5')</script><b id='student-html'>bold</b>"));
+            """);
+        var scripted = ClassworkFiles.Answered(source, "h-scripts-the-markdown", wrong);
+        scripted.AddMarkdownCell("<img src=x onerror=\"document.title='pwned'\"><script>alert(1)</script> **notes**");
+        Save("h-scripts-the-markdown", scripted);
+        // Bad files: duplicate keys in the JSON, a 255-character name, links and special files, a huge notebook.
+        File.WriteAllText(Path.Combine(Submissions, "h-duplicate-keys.ipynb"),
+            """{"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": ".net-csharp"}}, "cells": [], "cells": []}""");
+        Directory.CreateDirectory(Path.Combine(Submissions, new string('x', 255)));
+        Fill("alice", ClassworkFiles.UnitOutputAnswer, Path.Combine(new string('x', 255), "01-unit-output.ipynb"));
+        File.CreateSymbolicLink(Path.Combine(Submissions, "h-link-to-zero.ipynb"), "/dev/zero");
+        File.CreateSymbolicLink(Path.Combine(Submissions, "h-link-to-passwd.ipynb"), "/etc/passwd");
+        System.Diagnostics.Process.Start("/usr/bin/mkfifo", [Path.Combine(Submissions, "h-fifo.ipynb")])!.WaitForExit();
+        using (var huge = File.Create(Path.Combine(Submissions, "h-huge.ipynb")))
+        {
+            huge.SetLength(200L << 20);
+        }
+        Fill("alice", ClassworkFiles.UnitOutputAnswer, "h-escape\u001b[2J\u001b[31mred.ipynb");
+        // Honest students graded after all of that (the ids sort last): each must keep full marks.
+        Fill("zz-honest-1", ClassworkFiles.UnitOutputAnswer);
+        Fill("zz-honest-2", ClassworkFiles.UnitOutputAnswer);
+        Fill("zz-honest-3", ClassworkFiles.UnitOutputAnswer);
 
         void Fill(string student, string answer, string? file = null) =>
             ClassworkFiles.Answered(source, student, answer).Save(Path.Combine(Submissions, file ?? student + ".ipynb"));

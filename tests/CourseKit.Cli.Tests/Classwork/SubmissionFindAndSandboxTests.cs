@@ -41,16 +41,16 @@ public class SubmissionFindAndSandboxTests
         var args = string.Join(' ', command.Arguments);
         Assert.EndsWith("prlimit", command.FileName);
         Assert.StartsWith($"--nproc=", args);
-        Assert.Contains($"--fsize={64 << 20} --core=0 -- ", args);
+        Assert.Contains($"--fsize={(64 << 20) + (1 << 20)} --core=0 -- ", args);
         if (Environment.UserName == "root")
         {
             Assert.Contains($"setpriv --reuid={Sandbox.FirstUid + 7} --regid={Sandbox.FirstUid + 7} --clear-groups -- ", args);
         }
         Assert.Contains("bwrap --clearenv --unshare-all --die-with-parent --new-session --cap-drop ALL ", args);
-        Assert.Contains("--proc /proc --ro-bind /proc/sys /proc/sys --dev /dev", args);
+        Assert.Contains("--proc /proc --ro-bind /proc/sys /proc/sys --dev /dev --remount-ro /dev", args);
         Assert.Contains($"--size {64 << 20} --tmpfs /tmp --size {64 << 20} --tmpfs /work", args);
         Assert.Contains($"--ro-bind {kit} {kit}", args);
-        Assert.Contains("--chdir /work", args);
+        Assert.Contains("--remount-ro / --chdir /work", args);
         Assert.Contains("--setenv DOTNET_GCHeapHardLimit 0x1000", args);
         Assert.Contains("--setenv HOME /work", args);
         Assert.EndsWith("/usr/bin/dotnet coursekit-worker.dll", args);
