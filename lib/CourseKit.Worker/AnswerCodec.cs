@@ -88,6 +88,9 @@ public static class AnswerCodec
         _ => throw new AnswerException($"'{typeName}' is not an answer type; use one of {string.Join(", ", Types)}"),
     };
 
+    /// <summary>The type as a declaration writes it where the kit's namespace may not be imported.</summary>
+    public static string CSharpName(string typeName) => typeName.StartsWith("Tensor<", StringComparison.Ordinal) ? "CourseKit." + typeName : typeName;
+
     /// <summary>Reads data back into a value of the declared type; a whole number may stand for a double.</summary>
     /// <exception cref="AnswerException">The data is malformed, too large, or does not fit the declared type.</exception>
     public static object? Decode(JsonObject data, string declaredType)

@@ -133,10 +133,14 @@ internal sealed class KernelHost : IDisposable
         return (values, problems);
     }
 
-    /// <summary>Declares each variable with its declared type and the value its data holds; returns why any could not be.</summary>
+    /// <summary>
+    /// Declares each variable with its declared type and the value its data holds, all in one submission (one
+    /// compilation rather than one per variable); returns why any could not be.
+    /// </summary>
     public async Task<JsonObject> SetValuesAsync(JsonObject variables)
     {
         var problems = new JsonObject();
+        var values = new List<(string Name, string Type, object? Value)>();
         foreach (var (name, node) in variables)
         {
             try
@@ -146,12 +150,30 @@ internal sealed class KernelHost : IDisposable
                 {
                     throw new AnswerException("is not a variable with a declared type and data");
                 }
-                await CSharp.SetValueAsync(name, AnswerCodec.Decode(data, declared), AnswerCodec.ClrType(declared));
+                values.Add((name, declared, AnswerCodec.Decode(data, declared)));
             }
             catch (Exception e) when (e is AnswerException or InvalidOperationException or OverflowException or FormatException)
             {
                 problems[name] = e.Message;
             }
+        }
+        if (values.Count == 0)
+        {
+            return problems;
+        }
+        var declarations = string.Join("\n", values.Select(v => $"{AnswerCodec.CSharpName(v.Type)} {v.Name} = default;"));
+        var declaredAll = await _kernel.SendAsync(new SubmitCode(declarations));
+        if (declaredAll.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed)
+        {
+            foreach (var (name, _, _) in values)
+            {
+                problems[name] = $"could not be declared: {failed.Message}";
+            }
+            return problems;
+        }
+        foreach (var (name, _, value) in values)
+        {
+            CSharp.ScriptState.GetVariable(name).Value = value;
         }
         return problems;
     }

@@ -70,13 +70,14 @@ internal sealed class WorkerPool : IAsyncDisposable
     }
 
     /// <summary>
-    /// Takes a worker back: to run the next notebook when it ended cleanly and, under a memory limit, uses less than half
-    /// of it (every notebook leaves its compiled cells behind in the process); else to be stopped.
+    /// Takes a worker back: to run the next notebook when it ended cleanly and, under a memory limit, uses less than three
+    /// quarters of it (a worker is about 350 MB, and gives back what a notebook used when it opens the next); else to be
+    /// stopped.
     /// </summary>
     public async Task ReturnAsync(WorkerProcess worker, bool reusable)
     {
         worker.LogTo(null);
-        if (reusable && _start.MemoryBytes is { } limit && ProcessTreeMemory.ResidentBytes(worker.Id) > limit / 2)
+        if (reusable && _start.MemoryBytes is { } limit && ProcessTreeMemory.ResidentBytes(worker.Id) > limit / 4 * 3)
         {
             reusable = false;
         }

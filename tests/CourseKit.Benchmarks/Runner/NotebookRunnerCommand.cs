@@ -29,16 +29,9 @@ public static class NotebookRunnerCommand
         Console.WriteLine($"Notebook runners, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, CPU: {cpu}, {Environment.ProcessorCount} logical cores, {notebooks.Count} lecture notebooks");
 
         using var scratch = new Scratch();
-        // The command as a user runs it, built once: `dotnet coursekit.dll ...`, so `dotnet run`'s build check is not timed.
-        var build = await TimedProcess.RunAsync(Dotnet, ["build", "lib/CourseKit.Cli", "-c", "Release", "-o", Path.Combine(scratch.Path, "cli")],
-            root, TimeSpan.FromMinutes(10), Path.Combine(scratch.Path, "build.log"));
-        var cli = Path.Combine(scratch.Path, "cli", "coursekit.dll");
-        var setup = build.ExitCode == 0
-            ? await TimedProcess.RunAsync(Dotnet, [cli, "setup"], root, TimeSpan.FromMinutes(10), Path.Combine(scratch.Path, "setup.log"))
-            : build;
-        if (setup.ExitCode != 0)
+        var cli = await CommandLine.BuildAsync(root, scratch.Path);
+        if (cli is null)
         {
-            Console.Error.WriteLine(File.ReadAllText(Path.Combine(scratch.Path, build.ExitCode == 0 ? "setup.log" : "build.log")));
             return 1;
         }
         var repl = await InstallDotnetReplAsync(scratch.Path);
@@ -103,7 +96,7 @@ public static class NotebookRunnerCommand
 
     private static string Verdict(bool met) => met ? "met" : "MISSED";
 
-    private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    private static string Dotnet => CommandLine.Dotnet;
 
     // `coursekit run --no-setup` on the lecture notebooks, timed from the start of the command to its end.
     private static async Task<(double Seconds, int Passed)> RunOwnAsync(string cli, string root, string outDir, int jobs)

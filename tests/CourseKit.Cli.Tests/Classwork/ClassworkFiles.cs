@@ -29,6 +29,13 @@ internal static class ClassworkFiles
         return notebook;
     }
 
+    /// <summary>`grade`'s sandbox option: none where bwrap can start, else --no-sandbox (the sandbox facts are then skipped).</summary>
+    public static string[] SandboxOption => Sandbox.Detect().IsIsolated ? [] : ["--no-sandbox"];
+
+    /// <summary>Marks a cell with nbgrader's metadata.</summary>
+    public static void Mark(IpynbCell cell, string id, bool grade = false, bool solution = false, bool locked = false, double? points = null) =>
+        new NbgraderCell(id, grade, solution, locked, points, null).WriteTo(cell);
+
     /// <summary>The cell with this nbgrader id.</summary>
     public static IpynbCell CellWithId(Ipynb notebook, string id) =>
         notebook.Cells.Single(c => NbgraderCell.Read(c)?.GradeId == id);

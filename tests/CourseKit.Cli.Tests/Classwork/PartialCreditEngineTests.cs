@@ -29,7 +29,8 @@ public class PartialCreditEngineTests : IAsyncLifetime
         Directory.CreateDirectory(temp.File("submitted"));
         notebook.Save(temp.File("submitted/dana.ipynb"));
 
-        var exit = await Program.RunAsync(["grade", source, temp.File("submitted"), "--out", temp.File("graded")], temp.Path, stdout, stdout, CancellationToken.None);
+        var exit = await Program.RunAsync(["grade", source, temp.File("submitted"), "--out", temp.File("graded"), .. ClassworkFiles.SandboxOption],
+            temp.Path, stdout, stdout, CancellationToken.None);
 
         Assert.Equal(0, exit);
         var dana = JsonNode.Parse(File.ReadAllText(temp.File("graded/gradebook.json")))!["students"]![0]!;
