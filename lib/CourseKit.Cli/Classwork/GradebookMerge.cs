@@ -58,10 +58,6 @@ internal static class GradebookMerge
                 }
             }
         }
-        if (Directory.Exists(Path.Combine(outFolder, "feedback")))
-        {
-            PlotlyJs.WriteTo(Path.Combine(outFolder, "feedback"));
-        }
         merged.Save(outFolder);
         stdout.WriteLine($"Merged {entries.Count} students from {options.Shards.Count} shards: {Path.Combine(outFolder, Gradebook.CsvName)} and {Gradebook.JsonName}");
         return 0;

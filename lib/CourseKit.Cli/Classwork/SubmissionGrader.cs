@@ -333,7 +333,6 @@ internal sealed partial class SubmissionGrader
     {
         var folder = Path.Combine(_outFolder, "feedback");
         Directory.CreateDirectory(folder);
-        PlotlyJs.WriteTo(folder);
         File.WriteAllText(Path.Combine(folder, entry.Student + ".html"), FeedbackPage.Render(_source, entry, graded, origins));
         return entry;
     }
