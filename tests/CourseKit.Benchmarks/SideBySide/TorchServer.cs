@@ -29,7 +29,7 @@ public sealed class TorchServer : IDisposable
         start.Environment["OMP_NUM_THREADS"] = "1";
         if (coreType != "auto") start.Environment["OPENBLAS_CORETYPE"] = coreType;
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start /usr/bin/python3.");
-        if (affinity != 0) process.ProcessorAffinity = (nint)affinity;
+        if (affinity != 0 && (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())) process.ProcessorAffinity = (nint)affinity;
         return new TorchServer(process);
     }
 
