@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CourseKit.Tensors;
 
 namespace CourseKit.Worker;
 
@@ -89,7 +90,7 @@ public static class AnswerCodec
     };
 
     /// <summary>The type as a declaration writes it where the kit's namespace may not be imported.</summary>
-    public static string CSharpName(string typeName) => typeName.StartsWith("Tensor<", StringComparison.Ordinal) ? "CourseKit." + typeName : typeName;
+    public static string CSharpName(string typeName) => typeName.StartsWith("Tensor<", StringComparison.Ordinal) ? "CourseKit.Tensors." + typeName : typeName;
 
     /// <summary>Reads data back into a value of the declared type; a whole number may stand for a double.</summary>
     /// <exception cref="AnswerException">The data is malformed, too large, or does not fit the declared type.</exception>

@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CourseKit.Interactive;
-using Microsoft.CodeAnalysis.CSharp;
+using CourseKit.Tensors;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Scripting;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
+using Microsoft.DotNet.Interactive;
 
 namespace CourseKit.Worker;
 

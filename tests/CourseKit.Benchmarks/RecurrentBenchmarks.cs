@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CourseKit.Benchmarks.Workloads;
+using CourseKit.Recurrent.Architectures;
 using CourseKit.Recurrent;
 
 namespace CourseKit.Benchmarks;

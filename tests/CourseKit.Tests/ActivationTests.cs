@@ -1,6 +1,7 @@
 using CourseKit.Activations;
 using CourseKit.Gradients;
 using CourseKit.Layers;
+using CourseKit.Tensors;
 
 namespace CourseKit.Tests;
 
@@ -9,9 +10,9 @@ public class ActivationTests
     private static Activation<double> Create(string name) => name switch
     {
         "identity" => new Identity<double>(),
-        "relu" => new ReLU<double>(),
-        "leaky_relu_0.01" => new LeakyReLU<double>(0.01),
-        "leaky_relu_0.1" => new LeakyReLU<double>(0.1),
+        "relu" => new Relu<double>(),
+        "leaky_relu_0.01" => new LeakyRelu<double>(0.01),
+        "leaky_relu_0.1" => new LeakyRelu<double>(0.1),
         "sigmoid" => new Sigmoid<double>(),
         "tanh" => new Tanh<double>(),
         "softmax" => new Softmax<double>(),
@@ -38,13 +39,13 @@ public class ActivationTests
     [Fact]
     public void ReLU_derivative_at_zero_is_zero_and_leaky_slope_is_a_parameter()
     {
-        Assert.Equal(0.0, new ReLU<double>().Derivative(0.0));
-        Assert.Equal(Tensor.Row(0.0, 0.0, 1.0), new ReLU<double>().Derivative(Tensor.Row(-1.0, 0.0, 2.0)));
-        var slide = new LeakyReLU<double>(0.1);
+        Assert.Equal(0.0, new Relu<double>().Derivative(0.0));
+        Assert.Equal(Tensor.Row(0.0, 0.0, 1.0), new Relu<double>().Derivative(Tensor.Row(-1.0, 0.0, 2.0)));
+        var slide = new LeakyRelu<double>(0.1);
         Assertions.Close(Tensor.Row(-0.3, 0.0, 2.0), slide.Apply(Tensor.Row(-3.0, 0.0, 2.0)), 1e-15);
         Assert.Equal(Tensor.Row(0.1, 0.1, 1.0), slide.Derivative(Tensor.Row(-3.0, 0.0, 2.0)));
-        Assert.Equal(0.01, new LeakyReLU<double>().Slope);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new LeakyReLU<double>(double.NaN));
+        Assert.Equal(0.01, new LeakyRelu<double>().Slope);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LeakyRelu<double>(double.NaN));
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public class ActivationTests
     [Fact]
     public void Scalar_definitions_agree_with_vectorized_kernels_over_many_lengths()
     {
-        ElementwiseActivation<double>[] all = [new Identity<double>(), new ReLU<double>(), new LeakyReLU<double>(0.1), new Sigmoid<double>(), new Tanh<double>()];
+        ElementwiseActivation<double>[] all = [new Identity<double>(), new Relu<double>(), new LeakyRelu<double>(0.1), new Sigmoid<double>(), new Tanh<double>()];
         foreach (var g in all)
             foreach (int n in new[] { 0, 1, 3, 4, 7, 8, 9, 16, 17, 33 })
             {
@@ -80,9 +81,9 @@ public class ActivationTests
     public void NaN_and_infinity_flow_through_elementwise_kernels()
     {
         var x = Tensor.Row(double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1, 2, 3, 4, 5, double.NaN);
-        Assert.True(double.IsNaN(new ReLU<double>().Apply(x)[0, 8]));
-        Assert.Equal(double.PositiveInfinity, new ReLU<double>().Apply(x)[0, 1]);
-        Assert.Equal(0.0, new ReLU<double>().Apply(x)[0, 2]);
+        Assert.True(double.IsNaN(new Relu<double>().Apply(x)[0, 8]));
+        Assert.Equal(double.PositiveInfinity, new Relu<double>().Apply(x)[0, 1]);
+        Assert.Equal(0.0, new Relu<double>().Apply(x)[0, 2]);
         var s = new Sigmoid<double>().Apply(x);
         Assert.Equal(1.0, s[0, 1]);
         Assert.Equal(0.0, s[0, 2]);

@@ -2,6 +2,7 @@ using CourseKit.Activations;
 using CourseKit.Gradients;
 using CourseKit.Layers;
 using CourseKit.Losses;
+using CourseKit.Tensors;
 
 namespace CourseKit.Tests;
 
@@ -10,7 +11,7 @@ public class DenseTests
     private static Activation<double> Create(string name) => name switch
     {
         "identity" => new Identity<double>(),
-        "relu" => new ReLU<double>(),
+        "relu" => new Relu<double>(),
         "sigmoid" => new Sigmoid<double>(),
         "tanh" => new Tanh<double>(),
         _ => throw new ArgumentException(name),
@@ -72,8 +73,8 @@ public class DenseTests
     [Fact]
     public void Seeded_initialisation_is_reproducible_and_has_the_right_scale()
     {
-        var a = new Dense<double>(200, 100, new ReLU<double>(), new Random(5));
-        var b = new Dense<double>(200, 100, new ReLU<double>(), new Random(5));
+        var a = new Dense<double>(200, 100, new Relu<double>(), new Random(5));
+        var b = new Dense<double>(200, 100, new Relu<double>(), new Random(5));
         Assert.Equal(a.Weights.Value, b.Weights.Value);
         // He uniform: U(−√(6/in), √(6/in)) has variance 2/in.
         double variance = a.Weights.Value.Map(w => w * w).Mean();
@@ -108,7 +109,7 @@ public class DenseTests
     [Fact]
     public void Explain_writes_out_i_times_W_then_bias_then_g_with_numbers()
     {
-        var layer = new Dense<double>(Tensor.FromRows([1.0, 1.0], [1.0, 1.0]), Tensor.Row(0.0, -1.0), new ReLU<double>());
+        var layer = new Dense<double>(Tensor.FromRows([1.0, 1.0], [1.0, 1.0]), Tensor.Row(0.0, -1.0), new Relu<double>());
         var work = layer.Explain(Tensor.Row(1.0, 1.0));
         Assert.Equal(3, work.Count);
         Assert.Equal(Tensor.Row(2.0, 2.0), work[0].Result);
@@ -156,7 +157,7 @@ public class AllocationTests
     public void A_steady_state_training_step_allocates_nothing()
     {
         var rnd = new Random(1);
-        var model = new Sequential<double>(new Dense<double>(8, 16, new ReLU<double>(), rnd), new Dense<double>(16, 3, null, rnd));
+        var model = new Sequential<double>(new Dense<double>(8, 16, new Relu<double>(), rnd), new Dense<double>(16, 3, null, rnd));
         var loss = new CrossEntropy<double>();
         var adam = new CourseKit.Optimizers.Adam<double>(model.Parameters, 0.01);
         var x = Tensor.Normal(32, 8, 0.0, 1.0, rnd);
@@ -187,7 +188,7 @@ public class InputGradientSwitchTests
     [Fact]
     public void First_layer_can_skip_the_input_gradient_without_changing_weight_gradients()
     {
-        Sequential<double> Net() => new(new Dense<double>(3, 4, new CourseKit.Activations.ReLU<double>(), new Random(1)), new Dense<double>(4, 2, null, new Random(2)));
+        Sequential<double> Net() => new(new Dense<double>(3, 4, new CourseKit.Activations.Relu<double>(), new Random(1)), new Dense<double>(4, 2, null, new Random(2)));
         var x = Tensor.Normal(5, 3, 0.0, 1.0, new Random(3));
         var dy = Tensor.Normal(5, 2, 0.0, 1.0, new Random(4));
         var full = Net();

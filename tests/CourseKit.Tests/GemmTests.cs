@@ -1,4 +1,5 @@
 using CourseKit.Kernels;
+using CourseKit.Tensors;
 
 namespace CourseKit.Tests;
 

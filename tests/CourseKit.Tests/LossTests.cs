@@ -1,5 +1,6 @@
 using CourseKit.Gradients;
 using CourseKit.Losses;
+using CourseKit.Tensors;
 
 namespace CourseKit.Tests;
 

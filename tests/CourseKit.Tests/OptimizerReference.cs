@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CourseKit.Layers;
+using CourseKit.Optimizers.Surfaces;
 using CourseKit.Optimizers;
 
 namespace CourseKit.Tests;
@@ -41,7 +42,7 @@ internal static class OptimizerReference
             "SGD" when Num("momentum", 0) == 0 => p => new GradientDescent<T>(p, lr, wd),
             "SGD" => p => new Momentum<T>(p, lr, Num("momentum", 0), Num("dampening", 0), Flag("nesterov"), wd),
             "Adagrad" => p => new Adagrad<T>(p, lr, Num("lr_decay", 0), wd, epsilon: 1e-10 * epsilonScale),
-            "RMSprop" => p => new RMSprop<T>(p, lr, Num("alpha", 0.99), 1e-8 * epsilonScale, wd, Num("momentum", 0), Flag("centered")),
+            "RMSprop" => p => new RmsProp<T>(p, lr, Num("alpha", 0.99), 1e-8 * epsilonScale, wd, Num("momentum", 0), Flag("centered")),
             "Adadelta" => p => new Adadelta<T>(p, lr, Num("rho", 0.9), 1e-6 * epsilonScale, wd),
             "Adam" => p => new Adam<T>(p, lr, Beta(0, 0.9), Beta(1, 0.999), 1e-8 * epsilonScale, wd),
             "AdamW" => p => new AdamW<T>(p, lr, Beta(0, 0.9), Beta(1, 0.999), 1e-8 * epsilonScale, Num("weight_decay", 0.01)),

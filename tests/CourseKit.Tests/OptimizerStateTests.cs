@@ -1,5 +1,8 @@
 using CourseKit.Layers;
+using CourseKit.Optimizers.Schedules;
+using CourseKit.Optimizers.Surfaces;
 using CourseKit.Optimizers;
+using CourseKit.Tensors;
 
 namespace CourseKit.Tests;
 
@@ -25,7 +28,7 @@ public class OptimizerStateTests
     {
         "momentum" => new Momentum<double>([p], 1e-3, nesterov: true),
         "adagrad" => new Adagrad<double>([p], 0.05),
-        "rmsprop" => new RMSprop<double>([p], 1e-3, centered: true, momentum: 0.5),
+        "rmsprop" => new RmsProp<double>([p], 1e-3, centered: true, momentum: 0.5),
         "adadelta" => new Adadelta<double>([p]),
         "adam" => new Adam<double>([p], 0.01),
         "adamw" => new AdamW<double>([p], 0.01),
@@ -76,7 +79,7 @@ public class OptimizerStateTests
     {
         var p = new Parameter<double>("theta", Tensor.Row(1.0, 1.0));
         var adamState = new Adam<double>([p]).SaveState();
-        var ex = Assert.Throws<ArgumentException>(() => new RMSprop<double>([p]).LoadState(adamState));
+        var ex = Assert.Throws<ArgumentException>(() => new RmsProp<double>([p]).LoadState(adamState));
         Assert.Contains("RMSprop", ex.Message);
         var other = new Parameter<double>("w", Tensor.Row(1.0, 2.0, 3.0));
         var shape = Assert.Throws<ShapeMismatchException>(() => new Adam<double>([other]).LoadState(adamState));

@@ -1,6 +1,8 @@
 using System.Text;
 using CourseKit.Layers;
+using CourseKit.Optimizers.Surfaces;
 using CourseKit.Optimizers;
+using CourseKit.Tensors;
 using Xunit.Abstractions;
 
 namespace CourseKit.Tests;

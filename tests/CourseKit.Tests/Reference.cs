@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CourseKit.Tensors;
 
 namespace CourseKit.Tests;
 
@@ -26,7 +27,7 @@ internal static class Reference
     public static Tensor<double> ToTensor(JsonElement rows)
     {
         var list = rows.EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
-        return CourseKit.Tensor.FromRows(list);
+        return CourseKit.Tensors.Tensor.FromRows(list);
     }
 
     public static IEnumerable<JsonElement> Cases(string file, string section) => Load(file).GetProperty(section).EnumerateArray();

@@ -1,6 +1,7 @@
 using CourseKit.Gradients;
 using CourseKit.Layers;
 using CourseKit.Regularization;
+using CourseKit.Tensors;
 
 namespace CourseKit.Tests;
 

@@ -1,5 +1,7 @@
 using CourseKit.Layers;
+using CourseKit.Optimizers.Schedules;
 using CourseKit.Optimizers;
+using CourseKit.Tensors;
 
 namespace CourseKit.Tests;
 

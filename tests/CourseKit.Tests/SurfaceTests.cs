@@ -1,3 +1,4 @@
+using CourseKit.Optimizers.Surfaces;
 using CourseKit.Optimizers;
 
 namespace CourseKit.Tests;

@@ -1,3 +1,5 @@
+using CourseKit.Tensors;
+
 namespace CourseKit.Tests;
 
 public class TensorTests

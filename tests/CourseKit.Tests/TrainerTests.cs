@@ -4,6 +4,7 @@ using CourseKit.Examples;
 using CourseKit.Layers;
 using CourseKit.Losses;
 using CourseKit.Optimizers;
+using CourseKit.Tensors;
 using CourseKit.Training;
 
 namespace CourseKit.Tests;

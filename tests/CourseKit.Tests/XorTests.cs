@@ -1,4 +1,5 @@
 using CourseKit.Examples;
+using CourseKit.Tensors;
 
 namespace CourseKit.Tests;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Plotly.NET;
 
-namespace CourseKit.Interactive;
+namespace CourseKit.Interactive.Charts;
 
 /// <summary>
 /// Renders a Plotly.NET chart as notebook HTML that works in every place the kit's notebooks are opened:

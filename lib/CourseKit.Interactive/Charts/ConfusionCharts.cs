@@ -6,7 +6,7 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using CChart = Plotly.NET.CSharp.Chart;
 
-namespace CourseKit.Interactive;
+namespace CourseKit.Interactive.Charts;
 
 /// <summary>
 /// Confusion matrices in a notebook: an annotated heatmap (columns "predicted", rows "true", each cell showing its

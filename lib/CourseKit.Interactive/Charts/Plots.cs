@@ -1,11 +1,13 @@
 using CourseKit.Activations;
 using CourseKit.Layers;
+using CourseKit.Optimizers.Surfaces;
 using CourseKit.Optimizers;
-using Plotly.NET;
+using CourseKit.Tensors;
 using Plotly.NET.CSharp;
+using Plotly.NET;
 using CChart = Plotly.NET.CSharp.Chart;
 
-namespace CourseKit.Interactive;
+namespace CourseKit.Interactive.Charts;
 
 /// <summary>
 /// The charts the lecture's notebooks draw, built on Plotly.NET. Each returns a <see cref="GenericChart"/>, which the

@@ -3,7 +3,7 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using CChart = Plotly.NET.CSharp.Chart;
 
-namespace CourseKit.Interactive;
+namespace CourseKit.Interactive.Charts;
 
 /// <summary>Charts whose x axis is the words of a sentence, in order (a value after each word, per-word scores).</summary>
 public static class WordPlots

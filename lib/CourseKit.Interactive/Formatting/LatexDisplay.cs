@@ -1,8 +1,9 @@
 using System.Numerics;
+using CourseKit.Tensors;
 using CourseKit.Worked;
 using Microsoft.DotNet.Interactive.Formatting;
 
-namespace CourseKit.Interactive;
+namespace CourseKit.Interactive.Formatting;
 
 /// <summary>
 /// LaTeX for notebooks. Outputs use the <c>text/latex</c> type with <c>$$ … $$</c> delimiters, which Jupyter renders

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Numerics;
 using System.Text;
+using CourseKit.Tensors;
 
-namespace CourseKit.Interactive;
+namespace CourseKit.Interactive.Formatting;
 
 /// <summary>Tensors as HTML tables: the default way a notebook shows them.</summary>
 public static class TensorHtml

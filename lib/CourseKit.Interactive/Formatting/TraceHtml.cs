@@ -2,8 +2,9 @@ using System.Net;
 using System.Numerics;
 using System.Text;
 using CourseKit.Recurrent;
+using CourseKit.Tensors;
 
-namespace CourseKit.Interactive;
+namespace CourseKit.Interactive.Formatting;
 
 /// <summary>
 /// A recurrent trace as a table: one row per time step, one column per value the cell computed (input, previous

@@ -1,6 +1,7 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using System.Numerics;
-using System.Numerics.Tensors;
 using CourseKit.Kernels;
+using CourseKit.Tensors;
 
 namespace CourseKit.Activations;
 

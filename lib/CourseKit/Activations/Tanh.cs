@@ -1,6 +1,6 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using CourseKit.Kernels;
+using CourseKit.Tensors;
 
 namespace CourseKit.Activations;
 

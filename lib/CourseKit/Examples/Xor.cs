@@ -3,6 +3,7 @@ using CourseKit.Activations;
 using CourseKit.Layers;
 using CourseKit.Losses;
 using CourseKit.Optimizers;
+using CourseKit.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace CourseKit.Examples;
@@ -47,7 +48,7 @@ public static class Xor
     public static Sequential<T> SlideNetwork<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {
         T one = T.One, two = T.CreateChecked(2);
-        var hidden = new Dense<T>(Tensor.FromRows<T>([one, one], [one, one]), Tensor.Row(T.Zero, -one), new ReLU<T>());
+        var hidden = new Dense<T>(Tensor.FromRows<T>([one, one], [one, one]), Tensor.Row(T.Zero, -one), new Relu<T>());
         var output = new Dense<T>(Tensor.Column(one, -two), Tensor.Row(T.Zero));
         return new Sequential<T>(hidden, output);
     }
@@ -63,7 +64,7 @@ public static class Xor
         ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1);
         var random = new Random(seed);
         var model = new Sequential<T>(
-            new Dense<T>(2, 2, hidden ?? new ReLU<T>(), random),
+            new Dense<T>(2, 2, hidden ?? new Relu<T>(), random),
             new Dense<T>(2, 1, null, random));
         var loss = new MeanSquaredError<T>();
         var optimizer = new Adam<T>(model.Parameters, learningRate);

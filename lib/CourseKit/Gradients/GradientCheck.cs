@@ -2,6 +2,7 @@ using System.Numerics;
 using CourseKit.Layers;
 using CourseKit.Losses;
 using CourseKit.Recurrent;
+using CourseKit.Tensors;
 
 namespace CourseKit.Gradients;
 
@@ -87,7 +88,7 @@ public static class GradientCheck
     public static GradientComparison Compare<T>(string name, Tensor<T> analytic, Tensor<T> numeric, double tolerance = 1e-6)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CourseKit.Check.SameShape(analytic, numeric, $"Comparing gradients of {name}");
+        Tensors.Check.SameShape(analytic, numeric, $"Comparing gradients of {name}");
         double maxDiff = 0, maxRel = 0;
         bool exact = true;
         var a = analytic.ReadOnlySpan;

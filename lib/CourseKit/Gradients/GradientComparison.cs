@@ -1,4 +1,5 @@
 using System.Globalization;
+using CourseKit.Tensors;
 
 namespace CourseKit.Gradients;
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using CourseKit.Activations;
+using CourseKit.Tensors;
 
 namespace CourseKit.Layers;
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using CourseKit.Activations;
 using CourseKit.Kernels;
+using CourseKit.Tensors;
 using CourseKit.Worked;
 
 namespace CourseKit.Layers;
@@ -35,7 +36,7 @@ public sealed class Dense<T> : Layer<T> where T : unmanaged, IFloatingPointIeee7
         ArgumentOutOfRangeException.ThrowIfLessThan(units, 1);
         Activation = activation ?? new Identity<T>();
         if (init == WeightInit.Auto)
-            init = Activation is ReLU<T> or LeakyReLU<T> ? WeightInit.HeUniform : WeightInit.XavierUniform;
+            init = Activation is Relu<T> or LeakyRelu<T> ? WeightInit.HeUniform : WeightInit.XavierUniform;
         random ??= Random.Shared;
         Weights = new Parameter<T>("W", new Tensor<T>(inputs, units));
         Initializers.Fill(Weights.Value, init, random);
@@ -185,7 +186,7 @@ public sealed class Dense<T> : Layer<T> where T : unmanaged, IFloatingPointIeee7
     /// <summary>"g(argument)" in the slides' style: ReLU as max(0, ·), as on the XOR and ReLU slides.</summary>
     internal static (string Symbolic, string Numeric) ApplyLatex(Activation<T> g, string symbolicArgument, string numericArgument)
     {
-        if (g is ReLU<T>) return ($@"\max(0,\ {symbolicArgument})", $@"\max\left(0,\ {numericArgument}\right)");
+        if (g is Relu<T>) return ($@"\max(0,\ {symbolicArgument})", $@"\max\left(0,\ {numericArgument}\right)");
         string name = g switch
         {
             Sigmoid<T> => @"\sigma",

@@ -1,4 +1,5 @@
 using System.Numerics;
+using CourseKit.Tensors;
 using CourseKit.Worked;
 
 namespace CourseKit.Layers;

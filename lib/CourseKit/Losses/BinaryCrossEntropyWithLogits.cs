@@ -1,5 +1,6 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using System.Numerics;
-using System.Numerics.Tensors;
+using CourseKit.Tensors;
 
 namespace CourseKit.Losses;
 

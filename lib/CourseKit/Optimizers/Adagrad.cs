@@ -1,5 +1,6 @@
 using System.Numerics;
 using CourseKit.Layers;
+using CourseKit.Tensors;
 
 namespace CourseKit.Optimizers;
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using CourseKit.Kernels;
 using CourseKit.Layers;
+using CourseKit.Tensors;
 
 namespace CourseKit.Optimizers;
 

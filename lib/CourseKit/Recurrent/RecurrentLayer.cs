@@ -1,7 +1,8 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using System.Numerics;
-using System.Numerics.Tensors;
 using CourseKit.Kernels;
 using CourseKit.Layers;
+using CourseKit.Tensors;
 
 namespace CourseKit.Recurrent;
 

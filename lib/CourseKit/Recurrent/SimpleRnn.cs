@@ -1,6 +1,7 @@
 using System.Numerics;
 using CourseKit.Activations;
 using CourseKit.Layers;
+using CourseKit.Tensors;
 using CourseKit.Worked;
 
 namespace CourseKit.Recurrent;

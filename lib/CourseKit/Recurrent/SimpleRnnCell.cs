@@ -1,6 +1,7 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using System.Numerics;
-using System.Numerics.Tensors;
 using CourseKit.Kernels;
+using CourseKit.Tensors;
 using CourseKit.Worked;
 
 namespace CourseKit.Recurrent;
@@ -44,7 +45,7 @@ public sealed class SimpleRnnCell<T> : RecurrentCell<T> where T : unmanaged, IFl
     public override string Name => Nonlinearity switch
     {
         RnnNonlinearity.Tanh => "RNN(tanh)",
-        RnnNonlinearity.ReLU => "RNN(ReLU)",
+        RnnNonlinearity.Relu => "RNN(ReLU)",
         _ => "RNN(linear)",
     };
 
@@ -63,8 +64,8 @@ public sealed class SimpleRnnCell<T> : RecurrentCell<T> where T : unmanaged, IFl
         var xc = SlideEquations.Column(x);
         var pre = onHidden.MatMul(h) + onInput.MatMul(xc);
         if (hasBias) pre = pre + b;
-        string function = Nonlinearity switch { RnnNonlinearity.Tanh => @"\tanh", RnnNonlinearity.ReLU => @"\max\left(0,\ ", _ => "" };
-        string close = Nonlinearity switch { RnnNonlinearity.Tanh => @"\right)", RnnNonlinearity.ReLU => @"\right)", _ => "" };
+        string function = Nonlinearity switch { RnnNonlinearity.Tanh => @"\tanh", RnnNonlinearity.Relu => @"\max\left(0,\ ", _ => "" };
+        string close = Nonlinearity switch { RnnNonlinearity.Tanh => @"\right)", RnnNonlinearity.Relu => @"\right)", _ => "" };
         string open = Nonlinearity == RnnNonlinearity.Tanh ? @"\left(" : "";
         string symbolic = $@"\mathbf{{U}}\mathbf{{h}}^{{({tPrev})}} + \mathbf{{W}}\mathbf{{x}}^{{({t})}}{(hasBias ? @" + \mathbf{b}" : "")}";
         string numbers = $@"{onHidden.ToLatex()} {h.ToLatex()} + {onInput.ToLatex()} {xc.ToLatex()}{(hasBias ? " + " + b.ToLatex() : "")}";
@@ -89,7 +90,7 @@ public sealed class SimpleRnnCell<T> : RecurrentCell<T> where T : unmanaged, IFl
         switch (Nonlinearity)
         {
             case RnnNonlinearity.Tanh: ActivationKernels.Tanh(h[..n], h[..n]); break;
-            case RnnNonlinearity.ReLU: TensorPrimitives.Max(h[..n], T.Zero, h[..n]); break;
+            case RnnNonlinearity.Relu: TensorPrimitives.Max(h[..n], T.Zero, h[..n]); break;
         }
     }
 
@@ -108,7 +109,7 @@ public sealed class SimpleRnnCell<T> : RecurrentCell<T> where T : unmanaged, IFl
         switch (Nonlinearity)
         {
             case RnnNonlinearity.Tanh: ActivationKernels.TanhBackward(gates[..n], dh[..n], da); break;  // (1 − h²) dh
-            case RnnNonlinearity.ReLU: ActivationKernels.ReluBackward(gates[..n], dh[..n], da); break;  // h > 0 ⇔ a > 0
+            case RnnNonlinearity.Relu: ActivationKernels.ReluBackward(gates[..n], dh[..n], da); break;  // h > 0 ⇔ a > 0
             default: dh[..n].CopyTo(da); break;
         }
         HiddenProjectionBackward(batch, da, dhPrev, accumulate: false);

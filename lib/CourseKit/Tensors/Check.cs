@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace CourseKit;
+namespace CourseKit.Tensors;
 
 /// <summary>Argument checks that fail early with messages naming both shapes, instead of deep inside a kernel.</summary>
 internal static class Check

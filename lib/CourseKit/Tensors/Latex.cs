@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Text;
 
-namespace CourseKit;
+namespace CourseKit.Tensors;
 
 /// <summary>LaTeX renderings of tensors, so notebooks can show matrices the way the slides print them.</summary>
 public static class Latex

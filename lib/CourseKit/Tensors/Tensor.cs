@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace CourseKit;
+namespace CourseKit.Tensors;
 
 /// <summary>
 /// A dense, row-major matrix of <see cref="float"/> or <see cref="double"/>: the "tensor" of the lecture's

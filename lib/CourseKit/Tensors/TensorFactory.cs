@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace CourseKit;
+namespace CourseKit.Tensors;
 
 /// <summary>Ways to make tensors: from the numbers on a slide, filled, random.</summary>
 public static class Tensor

@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using CourseKit.Kernels;
 
-namespace CourseKit;
+namespace CourseKit.Tensors;
 
 // The tensor arithmetic of the lecture. Each operation returns a new tensor (easy to read in a notebook);
 // the layers use the *Into forms on buffers they own, so training allocates nothing.

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text;
+using CourseKit.Tensors;
 
 namespace CourseKit.Text;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using CourseKit.Layers;
 
 namespace CourseKit.Text;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using CourseKit.Tensors;
 
 namespace CourseKit.Training;
 

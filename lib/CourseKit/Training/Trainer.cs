@@ -2,6 +2,7 @@ using System.Numerics;
 using CourseKit.Layers;
 using CourseKit.Losses;
 using CourseKit.Optimizers;
+using CourseKit.Tensors;
 
 namespace CourseKit.Training;
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using CourseKit.Kernels;
+using CourseKit.Tensors;
 
 namespace CourseKit.Benchmarks.Workloads;
 

@@ -2,6 +2,7 @@ using CourseKit.Activations;
 using CourseKit.Layers;
 using CourseKit.Losses;
 using CourseKit.Optimizers;
+using CourseKit.Tensors;
 
 namespace CourseKit.Benchmarks.Workloads;
 
@@ -25,8 +26,8 @@ public sealed class MlpStepWorkload : Workload
     {
         var random = new Random(0);
         mlp = new Sequential<float>(
-            new Dense<float>(Inputs, Hidden, new ReLU<float>(), random),
-            new Dense<float>(Hidden, Hidden, new ReLU<float>(), random),
+            new Dense<float>(Inputs, Hidden, new Relu<float>(), random),
+            new Dense<float>(Hidden, Hidden, new Relu<float>(), random),
             new Dense<float>(Hidden, Classes, null, random))
         {
             ComputesInputGradient = false,   // the images need no gradient (PyTorch: x without requires_grad)

@@ -1,4 +1,6 @@
+using CourseKit.Recurrent.Architectures;
 using CourseKit.Recurrent;
+using CourseKit.Tensors;
 
 namespace CourseKit.Benchmarks.Workloads;
 

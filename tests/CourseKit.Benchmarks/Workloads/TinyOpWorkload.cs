@@ -1,5 +1,6 @@
 using CourseKit.Activations;
 using CourseKit.Layers;
+using CourseKit.Tensors;
 
 namespace CourseKit.Benchmarks.Workloads;
 

@@ -1,3 +1,5 @@
+using CourseKit.Recurrent.Architectures;
+
 namespace CourseKit.Benchmarks.Workloads;
 
 /// <summary>
@@ -24,10 +26,10 @@ public abstract class Workload
         new GemmWorkload<float>(64), new GemmWorkload<float>(256), new GemmWorkload<float>(1024),
         new GemmWorkload<double>(64), new GemmWorkload<double>(256), new GemmWorkload<double>(1024),
         new MlpStepWorkload(),
-        new RecurrentStepWorkload(Recurrent.CellKind.Lstm, bidirectional: false),
-        new RecurrentStepWorkload(Recurrent.CellKind.Gru, bidirectional: false),
-        new RecurrentStepWorkload(Recurrent.CellKind.SimpleRnn, bidirectional: false),
-        new RecurrentStepWorkload(Recurrent.CellKind.Gru, bidirectional: true),
+        new RecurrentStepWorkload(CellKind.Lstm, bidirectional: false),
+        new RecurrentStepWorkload(CellKind.Gru, bidirectional: false),
+        new RecurrentStepWorkload(CellKind.SimpleRnn, bidirectional: false),
+        new RecurrentStepWorkload(CellKind.Gru, bidirectional: true),
         new XorWorkload(),
         new TinyOpWorkload(backward: false), new TinyOpWorkload(backward: true),
     ];

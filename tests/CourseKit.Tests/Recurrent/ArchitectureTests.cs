@@ -1,5 +1,7 @@
 using CourseKit.Optimizers;
+using CourseKit.Recurrent.Architectures;
 using CourseKit.Recurrent;
+using CourseKit.Tensors;
 using CourseKit.Text;
 using Xunit.Abstractions;
 

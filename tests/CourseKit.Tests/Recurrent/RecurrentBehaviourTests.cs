@@ -1,5 +1,7 @@
 using CourseKit.Gradients;
+using CourseKit.Recurrent.Architectures;
 using CourseKit.Recurrent;
+using CourseKit.Tensors;
 using CourseKit.Training;
 
 namespace CourseKit.Tests.Recurrent;
@@ -21,7 +23,7 @@ public class RecurrentBehaviourTests
         return kind switch
         {
             "rnn_tanh" => new SimpleRnnCell<double>(inputs, hidden, RnnNonlinearity.Tanh, random),
-            "rnn_relu" => new SimpleRnnCell<double>(inputs, hidden, RnnNonlinearity.ReLU, random),
+            "rnn_relu" => new SimpleRnnCell<double>(inputs, hidden, RnnNonlinearity.Relu, random),
             "rnn_identity" => new SimpleRnnCell<double>(inputs, hidden, RnnNonlinearity.None, random),
             "lstm" => new LstmCell<double>(inputs, hidden, random),
             "gru" => new GruCell<double>(inputs, hidden, GruResetPlacement.AfterMatmul, random),

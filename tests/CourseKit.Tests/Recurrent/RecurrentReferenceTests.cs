@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CourseKit.Recurrent;
+using CourseKit.Tensors;
 
 namespace CourseKit.Tests.Recurrent;
 

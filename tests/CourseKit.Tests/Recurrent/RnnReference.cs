@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CourseKit.Recurrent;
+using CourseKit.Tensors;
 
 namespace CourseKit.Tests.Recurrent;
 
@@ -35,7 +36,7 @@ internal static class RnnReference
         RecurrentCell<double> cell = kind switch
         {
             "rnn_tanh" => new SimpleRnnCell<double>(inputs, hidden, RnnNonlinearity.Tanh),
-            "rnn_relu" => new SimpleRnnCell<double>(inputs, hidden, RnnNonlinearity.ReLU),
+            "rnn_relu" => new SimpleRnnCell<double>(inputs, hidden, RnnNonlinearity.Relu),
             "rnn_identity" => new SimpleRnnCell<double>(inputs, hidden, RnnNonlinearity.None),
             "lstm" => new LstmCell<double>(inputs, hidden),
             "gru" => new GruCell<double>(inputs, hidden, GruResetPlacement.AfterMatmul),

@@ -1,4 +1,5 @@
 using CourseKit.Recurrent;
+using CourseKit.Tensors;
 
 namespace CourseKit.Tests.Recurrent;
 

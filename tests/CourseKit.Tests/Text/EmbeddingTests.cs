@@ -1,5 +1,6 @@
 using CourseKit.Gradients;
 using CourseKit.Layers;
+using CourseKit.Tensors;
 using CourseKit.Text;
 
 namespace CourseKit.Tests.Text;

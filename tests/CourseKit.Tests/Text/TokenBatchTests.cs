@@ -1,3 +1,4 @@
+using CourseKit.Tensors;
 using CourseKit.Text;
 
 namespace CourseKit.Tests.Text;

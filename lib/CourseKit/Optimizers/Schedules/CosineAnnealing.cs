@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace CourseKit.Optimizers;
+namespace CourseKit.Optimizers.Schedules;
 
 /// <summary>
 /// Cosine annealing <c>η_t = η_min + (η₀ − η_min) (1 + cos(π t / T)) / 2</c>: from η₀ down to η_min over T epochs

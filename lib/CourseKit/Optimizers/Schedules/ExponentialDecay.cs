@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace CourseKit.Optimizers;
+namespace CourseKit.Optimizers.Schedules;
 
 /// <summary>
 /// Exponential decay <c>η_t = η₀ γᵗ</c> (PyTorch's <c>ExponentialLR</c>).

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace CourseKit.Optimizers;
+namespace CourseKit.Optimizers.Schedules;
 
 /// <summary>
 /// 1/t decay <c>η_t = η₀ / (1 + k t)</c>: the rate shrinks ever more slowly, the classic schedule under which

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace CourseKit.Optimizers;
+namespace CourseKit.Optimizers.Schedules;
 
 /// <summary>
 /// A learning-rate schedule η_t: after each epoch, <see cref="Step"/> sets the optimizer's learning rate to

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace CourseKit.Optimizers;
+namespace CourseKit.Optimizers.Schedules;
 
 /// <summary>
 /// Step decay <c>η_t = η₀ γ^⌊t / s⌋</c>: the rate is multiplied by γ every s epochs (PyTorch's <c>StepLR</c>).

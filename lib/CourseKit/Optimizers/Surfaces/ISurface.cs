@@ -1,4 +1,4 @@
-namespace CourseKit.Optimizers;
+namespace CourseKit.Optimizers.Surfaces;
 
 /// <summary>
 /// A loss surface f(x, y) over two parameters, with its gradient, for drawing and comparing optimizer trajectories.

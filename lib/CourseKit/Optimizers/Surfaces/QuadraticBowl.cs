@@ -1,4 +1,4 @@
-namespace CourseKit.Optimizers;
+namespace CourseKit.Optimizers.Surfaces;
 
 /// <summary>
 /// The bowl <c>f(x, y) = a x² + b y²</c>, minimum 0 at (0, 0). With b ≫ a it is a long narrow valley, where plain

@@ -1,4 +1,4 @@
-namespace CourseKit.Optimizers;
+namespace CourseKit.Optimizers.Surfaces;
 
 /// <summary>
 /// Rosenbrock's banana function <c>f(x, y) = (a − x)² + b (y − x²)²</c>, minimum 0 at (a, a²) at the end of a curved,

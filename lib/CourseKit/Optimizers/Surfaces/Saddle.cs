@@ -1,4 +1,4 @@
-namespace CourseKit.Optimizers;
+namespace CourseKit.Optimizers.Surfaces;
 
 /// <summary>
 /// The saddle <c>f(x, y) = x² − y²</c>: the gradient vanishes at (0, 0), which is a minimum along x and a maximum

@@ -1,7 +1,8 @@
 using System.Numerics;
 using CourseKit.Layers;
+using CourseKit.Tensors;
 
-namespace CourseKit.Optimizers;
+namespace CourseKit.Optimizers.Surfaces;
 
 /// <summary>One point of a trajectory: the parameters (x, y) after <paramref name="Step"/> steps and f there.</summary>
 /// <param name="Step">How many steps were taken to get here (0 = the start).</param>

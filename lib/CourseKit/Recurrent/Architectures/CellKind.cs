@@ -1,4 +1,4 @@
-namespace CourseKit.Recurrent;
+namespace CourseKit.Recurrent.Architectures;
 
 /// <summary>Which recurrent cell a model is built from.</summary>
 public enum CellKind

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace CourseKit.Recurrent;
+namespace CourseKit.Recurrent.Architectures;
 
 /// <summary>Builds the recurrent part of a model: one or more layers of a cell kind, optionally bidirectional.</summary>
 public static class RecurrentEncoder

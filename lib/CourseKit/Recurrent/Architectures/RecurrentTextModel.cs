@@ -1,10 +1,11 @@
 using System.Numerics;
 using CourseKit.Layers;
 using CourseKit.Optimizers;
+using CourseKit.Tensors;
 using CourseKit.Text;
 using CourseKit.Training;
 
-namespace CourseKit.Recurrent;
+namespace CourseKit.Recurrent.Architectures;
 
 /// <summary>
 /// What the text models share: token ids → trainable <see cref="Embedding{T}"/> → recurrent encoder → a dense head.

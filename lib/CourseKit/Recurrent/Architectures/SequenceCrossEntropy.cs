@@ -1,7 +1,8 @@
 using System.Numerics;
 using CourseKit.Kernels;
+using CourseKit.Tensors;
 
-namespace CourseKit.Recurrent;
+namespace CourseKit.Recurrent.Architectures;
 
 /// <summary>
 /// Cross-entropy over the rows of a score matrix where some rows do not count (padding): the mean of

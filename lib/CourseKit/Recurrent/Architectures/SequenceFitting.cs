@@ -3,7 +3,7 @@ using CourseKit.Layers;
 using CourseKit.Optimizers;
 using CourseKit.Training;
 
-namespace CourseKit.Recurrent;
+namespace CourseKit.Recurrent.Architectures;
 
 /// <summary>The epoch loop shared by the sequence models: seeded shuffling, mini-batches, validation, divergence checks.</summary>
 internal static class SequenceFitting

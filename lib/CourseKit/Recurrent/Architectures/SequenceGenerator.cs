@@ -2,10 +2,11 @@ using System.Numerics;
 using CourseKit.Activations;
 using CourseKit.Layers;
 using CourseKit.Optimizers;
+using CourseKit.Tensors;
 using CourseKit.Text;
 using CourseKit.Training;
 
-namespace CourseKit.Recurrent;
+namespace CourseKit.Recurrent.Architectures;
 
 /// <summary>
 /// One-to-many: a single input (a vector z, for example a one-hot class) sets the starting state,

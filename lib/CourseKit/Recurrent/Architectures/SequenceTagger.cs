@@ -1,9 +1,10 @@
 using System.Numerics;
 using CourseKit.Optimizers;
+using CourseKit.Tensors;
 using CourseKit.Text;
 using CourseKit.Training;
 
-namespace CourseKit.Recurrent;
+namespace CourseKit.Recurrent.Architectures;
 
 /// <summary>
 /// Many-to-many, aligned (sequence tagging, such as part-of-speech tags): one prediction per input word,

@@ -1,9 +1,10 @@
 using System.Numerics;
 using CourseKit.Optimizers;
+using CourseKit.Tensors;
 using CourseKit.Text;
 using CourseKit.Training;
 
-namespace CourseKit.Recurrent;
+namespace CourseKit.Recurrent.Architectures;
 
 /// <summary>
 /// Many-to-one ("RNNs for text classification"): the encoder reads the whole sentence and its last hidden state,

@@ -1,6 +1,7 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using System.Numerics;
-using System.Numerics.Tensors;
 using CourseKit.Kernels;
+using CourseKit.Tensors;
 
 namespace CourseKit.Activations;
 
@@ -8,7 +9,7 @@ namespace CourseKit.Activations;
 /// Rectified linear unit: <c>g(x) = max(0, x)</c>. Its gradient is 1 for positive inputs and 0 otherwise;
 /// at the kink x = 0 it returns 0, the left derivative, as PyTorch does.
 /// </summary>
-public sealed class ReLU<T> : ElementwiseActivation<T> where T : unmanaged, IFloatingPointIeee754<T>
+public class Relu<T> : ElementwiseActivation<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
     public override string Name => "ReLU";
@@ -33,3 +34,6 @@ public sealed class ReLU<T> : ElementwiseActivation<T> where T : unmanaged, IFlo
         ActivationKernels.ReluBackward(x.ReadOnlySpan, dy.ReadOnlySpan, dx.Span);
     }
 }
+
+/// <summary>PyTorch's name (<c>torch.nn.ReLU</c>) for <see cref="Relu{T}"/>, the same activation.</summary>
+public sealed class ReLU<T> : Relu<T> where T : unmanaged, IFloatingPointIeee754<T>;

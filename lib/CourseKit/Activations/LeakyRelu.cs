@@ -1,5 +1,6 @@
 using System.Numerics;
 using CourseKit.Kernels;
+using CourseKit.Tensors;
 
 namespace CourseKit.Activations;
 
@@ -8,10 +9,10 @@ namespace CourseKit.Activations;
 /// <c>max(0.1x, x)</c> (slope 0.1) and as <c>max(0, z) + 0.01 min(0, z)</c> (slope 0.01), so the slope is a parameter;
 /// the default 0.01 is PyTorch's. The gradient at 0 is <c>slope</c>, as in PyTorch.
 /// </summary>
-public sealed class LeakyReLU<T> : ElementwiseActivation<T> where T : unmanaged, IFloatingPointIeee754<T>
+public class LeakyRelu<T> : ElementwiseActivation<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates a leaky ReLU with the given negative-side slope (0.01 when omitted).</summary>
-    public LeakyReLU(double slope = 0.01)
+    public LeakyRelu(double slope = 0.01)
     {
         if (!double.IsFinite(slope) || slope < 0)
             throw new ArgumentOutOfRangeException(nameof(slope), $"The slope must be a finite number ≥ 0, got {slope}.");
@@ -44,3 +45,6 @@ public sealed class LeakyReLU<T> : ElementwiseActivation<T> where T : unmanaged,
         ActivationKernels.LeakyReluBackward(x.ReadOnlySpan, dy.ReadOnlySpan, Slope, dx.Span);
     }
 }
+
+/// <summary>PyTorch's name (<c>torch.nn.LeakyReLU</c>) for <see cref="LeakyRelu{T}"/>, the same activation.</summary>
+public sealed class LeakyReLU<T>(double slope = 0.01) : LeakyRelu<T>(slope) where T : unmanaged, IFloatingPointIeee754<T>;

@@ -1,8 +1,10 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using System.Numerics;
-using System.Numerics.Tensors;
 using CourseKit.Layers;
+using CourseKit.Tensors;
+using CourseKit.Text;
 
-namespace CourseKit.Text;
+namespace CourseKit.Layers;
 
 /// <summary>
 /// A trainable lookup table: token id k is represented by row k of <c>E</c>, a dense vector learned with the rest of

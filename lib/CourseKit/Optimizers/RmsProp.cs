@@ -1,10 +1,11 @@
 using System.Numerics;
 using CourseKit.Layers;
+using CourseKit.Tensors;
 
 namespace CourseKit.Optimizers;
 
 /// <summary>
-/// RMSprop, dividing the gradient by a running root mean square of recent gradients (PyTorch's <c>RMSprop</c>):
+/// RMSprop, dividing the gradient by a running root mean square of recent gradients (PyTorch's <c>torch.optim.RMSprop</c>):
 /// <code>
 /// g ← ∇θ + λ θ                                   (weight decay λ, optional)
 /// v ← α v + (1 − α) g²
@@ -14,12 +15,12 @@ namespace CourseKit.Optimizers;
 /// Defaults as in PyTorch: η = 0.01, α = 0.99, ε = 1e−8 outside the square root, μ = 0, λ = 0, not centered.
 /// The centered form divides by an estimate of the gradient's standard deviation rather than its root mean square.
 /// </summary>
-public sealed class RMSprop<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Tensor<T>[] squareAverages, gradientAverages, buffers;
 
     /// <summary>RMSprop over <paramref name="parameters"/>.</summary>
-    public RMSprop(IEnumerable<Parameter<T>> parameters, double learningRate = 1e-2, double alpha = 0.99, double epsilon = 1e-8,
+    public RmsProp(IEnumerable<Parameter<T>> parameters, double learningRate = 1e-2, double alpha = 0.99, double epsilon = 1e-8,
         double weightDecay = 0, double momentum = 0, bool centered = false)
         : base(parameters, learningRate)
     {
@@ -95,3 +96,8 @@ public sealed class RMSprop<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     public override string ToString() =>
         $"{Name}(lr={LearningRate}, α={Alpha}, ε={Epsilon}, μ={MomentumFactor}, wd={WeightDecay})";
 }
+
+/// <summary>PyTorch's name (<c>torch.optim.RMSprop</c>) for <see cref="RmsProp{T}"/>, the same optimizer.</summary>
+public sealed class RMSprop<T>(IEnumerable<Parameter<T>> parameters, double learningRate = 1e-2, double alpha = 0.99, double epsilon = 1e-8,
+        double weightDecay = 0, double momentum = 0, bool centered = false)
+    : RmsProp<T>(parameters, learningRate, alpha, epsilon, weightDecay, momentum, centered) where T : unmanaged, IFloatingPointIeee754<T>;
