@@ -134,7 +134,7 @@ public class GradientCheckTests
     {
         // y = x², but backward claims dy/dx = x (the factor 2 forgotten): a gradient check must catch it.
         private Tensor<double>? x;
-        public override Tensor<double> Forward(Tensor<double> input) { x = input; return input.Hadamard(input); }
+        public override Tensor<double> ForwardBorrowed(Tensor<double> input) { x = input; return input.Hadamard(input); }
         public override Tensor<double> Backward(Tensor<double> g) => g.Hadamard(x!);
     }
 
@@ -165,7 +165,7 @@ public class AllocationTests
         void Step()
         {
             adam.ZeroGradients();
-            loss.Forward(model.Forward(x), y);
+            loss.Forward(model.ForwardBorrowed(x), y);   // the opt-in that lends the layer's buffer
             model.Backward(loss.Backward());
             adam.Step();
         }

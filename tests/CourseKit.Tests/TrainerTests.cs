@@ -261,7 +261,7 @@ public class TrainerTests
             for (int i = 0; i < n; i++)
             {
                 optimizer.ZeroGradients();
-                loss.Forward(model.Forward(bx), by);
+                loss.Forward(model.ForwardBorrowed(bx), by);
                 model.Backward(loss.Backward());
                 optimizer.Step();
             }

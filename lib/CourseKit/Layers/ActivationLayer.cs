@@ -13,7 +13,7 @@ public sealed class ActivationLayer<T>(Activation<T> activation) : Layer<T> wher
     public Activation<T> Activation { get; } = activation ?? throw new ArgumentNullException(nameof(activation));
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> input)
+    public override Tensor<T> ForwardBorrowed(Tensor<T> input)
     {
         ArgumentNullException.ThrowIfNull(input);
         this.input = input;

@@ -20,13 +20,12 @@ namespace CourseKit.Layers;
 public sealed class Dense<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Tensor<T>? input, z, output, dz, inputGradient;
-    private readonly Parameter<T>[] parameters;
 
     /// <summary>A layer of <paramref name="units"/> units over <paramref name="inputs"/> inputs with random initial weights.</summary>
     /// <param name="inputs">Number of input features.</param>
     /// <param name="units">Number of units (outputs).</param>
     /// <param name="activation">The non-linearity g; identity when null.</param>
-    /// <param name="random">Source of the initial weights; pass <c>new Random(seed)</c> to reproduce them. Null uses a shared, unseeded generator.</param>
+    /// <param name="random">Source of the initial weights; pass <c>new Random(seed)</c> to reproduce them. Null draws from <see cref="DefaultRandom"/>.</param>
     /// <param name="init">How to draw the weights; <see cref="WeightInit.Auto"/> picks He for ReLU-like activations and Xavier otherwise.</param>
     /// <param name="bias">Whether the layer has a bias <c>b</c>.</param>
     public Dense(int inputs, int units, Activation<T>? activation = null, Random? random = null,
@@ -37,15 +36,14 @@ public sealed class Dense<T> : Layer<T> where T : unmanaged, IFloatingPointIeee7
         Activation = activation ?? new Identity<T>();
         if (init == WeightInit.Auto)
             init = Activation is Relu<T> or LeakyRelu<T> ? WeightInit.HeUniform : WeightInit.XavierUniform;
-        random ??= Random.Shared;
-        Weights = new Parameter<T>("W", new Tensor<T>(inputs, units));
+        random ??= DefaultRandom.Next();
+        Weights = AddParameter("W", new Tensor<T>(inputs, units));
         Initializers.Fill(Weights.Value, init, random);
         if (bias)
         {
-            Bias = new Parameter<T>("b", new Tensor<T>(1, units));
+            Bias = AddParameter("b", new Tensor<T>(1, units));
             if (init == WeightInit.PyTorchDefault) Initializers.Uniform(Bias.Value.Span, 1.0 / Math.Sqrt(inputs), random);
         }
-        parameters = Bias is null ? [Weights] : [Weights, Bias];
     }
 
     /// <summary>A layer with given weights (copied), for example the slide's hand-set XOR network.</summary>
@@ -58,9 +56,8 @@ public sealed class Dense<T> : Layer<T> where T : unmanaged, IFloatingPointIeee7
         if (bias is not null && (bias.Rows != 1 || bias.Cols != weights.Cols))
             throw new ShapeMismatchException($"Bias has shape {bias.Shape} but weights {weights.Shape} need a (1×{weights.Cols}) bias.");
         Activation = activation ?? new Identity<T>();
-        Weights = new Parameter<T>("W", weights.Clone());
-        Bias = bias is null ? null : new Parameter<T>("b", bias.Clone());
-        parameters = Bias is null ? [Weights] : [Weights, Bias];
+        Weights = AddParameter("W", weights.Clone());
+        Bias = bias is null ? null : AddParameter("b", bias.Clone());
     }
 
     /// <summary>W, (in × out).</summary>
@@ -82,10 +79,7 @@ public sealed class Dense<T> : Layer<T> where T : unmanaged, IFloatingPointIeee7
     public Tensor<T>? PreActivation => z;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<Parameter<T>> Parameters => parameters;
-
-    /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> input)
+    public override Tensor<T> ForwardBorrowed(Tensor<T> input)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Cols != Inputs)

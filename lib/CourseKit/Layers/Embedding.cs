@@ -18,30 +18,28 @@ namespace CourseKit.Layers;
 /// <para>As PyTorch's <c>nn.Embedding</c>: E starts as Normal(0, 1), and the optional padding id's row is zero and never
 /// receives gradient (<c>padding_idx</c>), so <c>&lt;pad&gt;</c> stays a zero vector. Positions past a sequence's end
 /// are zero rows in the output and their gradient is ignored.</para>
-/// <para>For speed the output tensor is reused: the next <see cref="Forward"/> overwrites it (clone it to keep it).</para>
+/// <para><see cref="Forward"/> returns a tensor the caller owns; <see cref="ForwardBorrowed"/> lends the table's own output buffer.</para>
 /// Forward: <c>out[r] = E[id_r]</c>. Backward: <c>dE[id_r] += dOut[r]</c> for every present position r with id_r ≠ padding id.
 /// </remarks>
-public sealed class Embedding<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Embedding<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Parameter<T>[] parameters;
     private TokenBatch? input;
     private Tensor<T>? output;
 
     /// <summary>A table for <paramref name="vocabularySize"/> ids with <paramref name="dimensions"/> numbers each, drawn from Normal(0, 1).</summary>
     /// <param name="vocabularySize">Number of ids (<see cref="Vocabulary.Count"/>).</param>
     /// <param name="dimensions">Length of each token's vector.</param>
-    /// <param name="random">Source of the initial values; pass <c>new Random(seed)</c> to reproduce them. Null uses a shared, unseeded generator.</param>
+    /// <param name="random">Source of the initial values; pass <c>new Random(seed)</c> to reproduce them. Null draws from <see cref="DefaultRandom"/>.</param>
     /// <param name="paddingId">The id whose row stays zero and gets no gradient (<see cref="Vocabulary.PadId"/> = 0 by default); null for none.</param>
     public Embedding(int vocabularySize, int dimensions, Random? random = null, int? paddingId = Vocabulary.PadId)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(vocabularySize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         CheckPaddingId(paddingId, vocabularySize);
-        var table = Tensor.Normal(vocabularySize, dimensions, T.Zero, T.One, random ?? Random.Shared);
+        var table = Tensor.Normal(vocabularySize, dimensions, T.Zero, T.One, random ?? DefaultRandom.Next());
         if (paddingId is int p) table.Row(p).Clear();
-        Weights = new Parameter<T>("E", table);
+        Weights = AddParameter("E", table);
         PaddingId = paddingId;
-        parameters = [Weights];
     }
 
     /// <summary>A table with given values (copied), for example to check a lookup by hand.</summary>
@@ -54,9 +52,8 @@ public sealed class Embedding<T> where T : unmanaged, IFloatingPointIeee754<T>
         CheckPaddingId(paddingId, weights.Rows);
         if (paddingId is int p && weights.Row(p).ContainsAnyExcept(T.Zero))
             throw new ArgumentException($"Row {p} of E is the padding id's and must be all zero.", nameof(weights));
-        Weights = new Parameter<T>("E", weights.Clone());
+        Weights = AddParameter("E", weights.Clone());
         PaddingId = paddingId;
-        parameters = [Weights];
     }
 
     /// <summary>E, (vocabularySize × dimensions): row k is token k's vector.</summary>
@@ -71,15 +68,12 @@ public sealed class Embedding<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Length of each token's vector.</summary>
     public int Dimensions => Weights.Value.Cols;
 
-    /// <summary>The learnable parameters: just E.</summary>
-    public IReadOnlyList<Parameter<T>> Parameters => parameters;
-
-    /// <summary>Sets E's gradient to zero.</summary>
-    public void ZeroGradients() => Weights.ZeroGradient();
-
     /// <summary>Looks up every id of <paramref name="batch"/>: (Steps·Batch × dimensions), row <c>t * Batch + b</c>; zero rows at padding.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An id is not below <see cref="VocabularySize"/>.</exception>
-    public Tensor<T> Forward(TokenBatch batch)
+    public Tensor<T> Forward(TokenBatch batch) => ForwardBorrowed(batch).Clone();
+
+    /// <summary>As <see cref="Forward"/>, but the result is the table's buffer, lent until its next forward pass.</summary>
+    public Tensor<T> ForwardBorrowed(TokenBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
         batch.CheckIdsBelow(VocabularySize, "an embedding table");

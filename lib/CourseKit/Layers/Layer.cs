@@ -4,25 +4,29 @@ using CourseKit.Tensors;
 namespace CourseKit.Layers;
 
 /// <summary>
-/// One step of a network: a forward pass and, right beside it, the backward pass that undoes it for gradients.
-/// Inputs are batches of row vectors: <c>(batch × features)</c>.
+/// A module that maps a batch of rows to a batch of rows: a forward pass and, right beside it, the backward pass that
+/// undoes it for gradients. Inputs are <c>(batch × features)</c>.
 /// </summary>
 /// <remarks>
-/// For speed a layer reuses its output buffers: the tensor <see cref="Forward"/> returns is overwritten by the
-/// next call. <see cref="Tensor{T}.Clone"/> it to keep it (or use <see cref="Sequential{T}.Predict"/>).
+/// <see cref="Forward"/> returns a tensor the caller owns. Loops that use an output at once and then move on (a
+/// training step, a network passing rows from layer to layer) call <see cref="ForwardBorrowed"/>, which returns the
+/// layer's own buffer and allocates nothing once the shapes are known.
 /// </remarks>
-public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public abstract class Layer<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Computes the layer's output and remembers what the backward pass needs.</summary>
-    public abstract Tensor<T> Forward(Tensor<T> input);
+    /// <summary>Computes the layer's output and remembers what the backward pass needs. The caller owns the result.</summary>
+    public Tensor<T> Forward(Tensor<T> input) => ForwardBorrowed(input).Clone();
 
     /// <summary>
-    /// Given ∂loss/∂output, adds ∂loss/∂parameter into each parameter's gradient and returns ∂loss/∂input.
+    /// As <see cref="Forward"/>, but the result is the layer's buffer, lent until its next forward pass overwrites it.
+    /// </summary>
+    public abstract Tensor<T> ForwardBorrowed(Tensor<T> input);
+
+    /// <summary>
+    /// Given ∂loss/∂output, adds ∂loss/∂parameter into each parameter's gradient and returns ∂loss/∂input (a buffer of
+    /// the layer's, overwritten by its next backward pass).
     /// </summary>
     public abstract Tensor<T> Backward(Tensor<T> outputGradient);
-
-    /// <summary>The learnable parameters (none for a pure activation).</summary>
-    public virtual IReadOnlyList<Parameter<T>> Parameters => [];
 
     /// <summary>
     /// Whether <see cref="Backward"/> computes ∂loss/∂input (default true). The first layer of a network reads data,
@@ -30,25 +34,4 @@ public abstract class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// without <c>requires_grad</c>. Layers that support it then return an empty (rows × 0) tensor from Backward.
     /// </summary>
     public virtual bool ComputesInputGradient { get; set; } = true;
-
-    /// <summary>Training or evaluation mode (dropout behaves differently; most layers ignore it).</summary>
-    public bool IsTraining { get; set; } = true;
-
-    /// <summary>Sets every parameter's gradient to zero.</summary>
-    public void ZeroGradients()
-    {
-        var parameters = Parameters;
-        for (int i = 0; i < parameters.Count; i++) parameters[i].ZeroGradient();
-    }
-
-    /// <summary>Reuses <paramref name="buffer"/> when it already has the wanted shape, else allocates it.</summary>
-    protected static Tensor<T> Ensure(ref Tensor<T>? buffer, int rows, int cols)
-    {
-        if (buffer is null || buffer.Rows != rows || buffer.Cols != cols) buffer = new Tensor<T>(rows, cols);
-        return buffer;
-    }
-
-    /// <summary>Throws a clear error when backward is called before forward.</summary>
-    protected static TValue Remembered<TValue>(TValue? value, string layer) where TValue : class =>
-        value ?? throw new InvalidOperationException($"{layer}: Backward was called before Forward.");
 }

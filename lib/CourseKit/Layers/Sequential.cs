@@ -12,7 +12,6 @@ namespace CourseKit.Layers;
 public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Layer<T>[] layers;
-    private readonly Parameter<T>[] parameters;
 
     /// <summary>Composes <paramref name="layers"/> in order.</summary>
     public Sequential(params Layer<T>[] layers)
@@ -20,24 +19,11 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
         ArgumentNullException.ThrowIfNull(layers);
         if (layers.Length == 0) throw new ArgumentException("A network needs at least one layer.", nameof(layers));
         this.layers = layers;
-        var all = new List<Parameter<T>>();
-        for (int i = 0; i < layers.Length; i++)
-            foreach (var p in layers[i].Parameters)
-            {
-                if (!p.Name.StartsWith("layer", StringComparison.Ordinal)) p.Name = $"layer{i + 1}.{p.Name}";
-                all.Add(p);
-            }
-        parameters = [.. all];
+        for (int i = 0; i < layers.Length; i++) AddModule($"layer{i + 1}", layers[i]);
     }
 
     /// <summary>The layers, first to last.</summary>
     public IReadOnlyList<Layer<T>> Layers => layers;
-
-    /// <inheritdoc/>
-    public override IReadOnlyList<Parameter<T>> Parameters => parameters;
-
-    /// <summary>Total number of learnable numbers.</summary>
-    public int ParameterCount => parameters.Sum(p => p.Value.Length);
 
     /// <summary>Passed to the first layer: whether Backward computes ∂loss/∂input (see <see cref="Layer{T}.ComputesInputGradient"/>).</summary>
     public override bool ComputesInputGradient
@@ -47,14 +33,10 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
     }
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> input)
+    public override Tensor<T> ForwardBorrowed(Tensor<T> input)
     {
         var x = input;
-        foreach (var layer in layers)
-        {
-            layer.IsTraining = IsTraining;
-            x = layer.Forward(x);
-        }
+        foreach (var layer in layers) x = layer.ForwardBorrowed(x);
         return x;
     }
 
@@ -66,12 +48,12 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
         return g;
     }
 
-    /// <summary>The output for <paramref name="input"/> in evaluation mode, as a fresh tensor the caller owns.</summary>
+    /// <summary>The output for <paramref name="input"/> in evaluation mode (dropout off), as a tensor the caller owns.</summary>
     public Tensor<T> Predict(Tensor<T> input)
     {
         bool wasTraining = IsTraining;
         IsTraining = false;
-        try { return Forward(input).Clone(); }
+        try { return Forward(input); }
         finally { IsTraining = wasTraining; }
     }
 
@@ -97,7 +79,7 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
             }
             else
             {
-                var y = layers[i].Forward(x).Clone();
+                var y = layers[i].Forward(x);
                 all.Step($"layer {k}: {layers[i]}", $@"\mathrm{{{layers[i]}}}({symbol})", x.ToLatex(), y, output);
                 x = y;
             }

@@ -15,7 +15,6 @@ namespace CourseKit.Recurrent;
 /// </remarks>
 public sealed class Bidirectional<T> : SequenceLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Parameter<T>[] parameters;
     private Tensor<T>? outputs, finalState, forwardGradient, backwardGradient, forwardFinalGradient, backwardFinalGradient, inputGradient;
 
     /// <summary>Pairs a forward cell and a backward cell (same input and hidden sizes).</summary>
@@ -26,11 +25,8 @@ public sealed class Bidirectional<T> : SequenceLayer<T> where T : unmanaged, IFl
         if (forwardCell.Inputs != backwardCell.Inputs || forwardCell.Hidden != backwardCell.Hidden)
             throw new ShapeMismatchException(
                 $"Bidirectional RNN: forward cell {forwardCell} and backward cell {backwardCell} must have the same sizes.");
-        Forwards = new RecurrentLayer<T>(forwardCell);
-        Backwards = new RecurrentLayer<T>(backwardCell, reverse: true);
-        forwardCell.NameParameters("forward.");
-        backwardCell.NameParameters("backward.");
-        parameters = [.. forwardCell.Parameters, .. backwardCell.Parameters];
+        Forwards = AddModule("forward", new RecurrentLayer<T>(forwardCell));
+        Backwards = AddModule("backward", new RecurrentLayer<T>(backwardCell, reverse: true));
     }
 
     /// <summary>The layer reading from the first element to the last (h_f).</summary>
@@ -46,16 +42,13 @@ public sealed class Bidirectional<T> : SequenceLayer<T> where T : unmanaged, IFl
     public override int OutputSize => 2 * Forwards.OutputSize;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<Parameter<T>> Parameters => parameters;
-
-    /// <inheritdoc/>
     public override Tensor<T> FinalState => finalState ?? throw new InvalidOperationException("Bidirectional RNN: FinalState was asked for before Forward.");
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(SequenceBatch<T> input)
+    public override Tensor<T> ForwardBorrowed(SequenceBatch<T> input)
     {
-        var f = Forwards.Forward(input);
-        var b = Backwards.Forward(input);
+        var f = Forwards.ForwardBorrowed(input);
+        var b = Backwards.ForwardBorrowed(input);
         var o = Ensure(ref outputs, f.Rows, OutputSize);
         Concatenate(f, b, o);
         Concatenate(Forwards.FinalState, Backwards.FinalState, Ensure(ref finalState, input.Batch, OutputSize));

@@ -48,6 +48,27 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         return cell;
     }
 
+    /// <inheritdoc/>
+    /// <remarks>The candidate's sum holds the reset gate: <c>x W_in + b_in + r ⊙ (h W_hn + b_hn)</c> (PyTorch), or
+    /// <c>x W_in + b_in + (r ⊙ h) W_hn + b_hn</c> (slides).</remarks>
+    internal override Tensor<T> PreActivations(ReadOnlySpan<T> x, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> gates)
+    {
+        var sums = base.PreActivations(x, hPrev, gates);
+        int H = Hidden;
+        var r = gates[..H];
+        var resetState = Reset == GruResetPlacement.BeforeMatmul ? new T[H] : null;
+        if (resetState is not null)
+            for (int k = 0; k < H; k++) resetState[k] = r[k] * hPrev[k];
+        for (int j = 0; j < H; j++)
+        {
+            int column = 2 * H + j;
+            sums[0, column] = resetState is null
+                ? InputPart(x, column) + r[j] * HiddenPart(hPrev, column)
+                : InputPart(x, column) + HiddenPart(resetState, column);
+        }
+        return sums;
+    }
+
     /// <summary>Where the reset gate acts.</summary>
     public GruResetPlacement Reset { get; }
 

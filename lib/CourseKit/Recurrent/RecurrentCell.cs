@@ -18,10 +18,8 @@ namespace CourseKit.Recurrent;
 /// <para>Stacking the gates lets one matrix product compute all gates for the whole batch; the layer does the input
 /// half for all time steps at once before the recurrence, and the cell does the hidden half step by step.</para>
 /// </remarks>
-public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
+public abstract class RecurrentCell<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Parameter<T>[] parameters;
-
     /// <summary>Creates a cell with weights drawn like PyTorch's: U(−1/√H, 1/√H) for all weights and biases.</summary>
     protected RecurrentCell(int inputs, int hidden, int gates, Random? random)
     {
@@ -30,20 +28,19 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         Inputs = inputs;
         Hidden = hidden;
         Gates = gates;
-        random ??= new Random(0);
+        random ??= DefaultRandom.Next();
         double bound = 1.0 / Math.Sqrt(hidden);
         InputWeights = NewParameter("W_ih", inputs, gates * hidden, bound, random);
         HiddenWeights = NewParameter("W_hh", hidden, gates * hidden, bound, random);
         InputBias = NewParameter("b_ih", 1, gates * hidden, bound, random);
         HiddenBias = NewParameter("b_hh", 1, gates * hidden, bound, random);
-        parameters = [InputWeights, HiddenWeights, InputBias, HiddenBias];
     }
 
-    private static Parameter<T> NewParameter(string name, int rows, int cols, double bound, Random random)
+    private Parameter<T> NewParameter(string name, int rows, int cols, double bound, Random random)
     {
         var value = new Tensor<T>(rows, cols);
         Initializers.Uniform(value.Span, bound, random);
-        return new Parameter<T>(name, value);
+        return AddParameter(name, value);
     }
 
     /// <summary>Size of each input vector x(t).</summary>
@@ -72,12 +69,6 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary><c>b_hh</c>: (1 × G·H). PyTorch keeps two biases; the slides have one, which is their sum.</summary>
     public Parameter<T> HiddenBias { get; }
-
-    /// <summary>The four parameters: W_ih, W_hh, b_ih, b_hh.</summary>
-    public IReadOnlyList<Parameter<T>> Parameters => parameters;
-
-    /// <summary>Total number of learnable numbers.</summary>
-    public int ParameterCount => parameters.Sum(p => p.Value.Length);
 
     /// <summary>Short name for tables ("LSTM", "GRU", "RNN(tanh)").</summary>
     public abstract string Name { get; }
@@ -168,6 +159,37 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
             : throw new ShapeMismatchException($"{Name} step: {what} has shape {v.Shape}; expected a vector of {Hidden} values.");
 
     /// <summary>
+    /// The sum inside every gate's σ or tanh for one row, (1 × G·H), block by block as the gates:
+    /// <c>a = x W_ih + b_ih + h(t−1) W_hh + b_hh</c> (on the slides, <c>b + W h(t−1) + U x(t)</c>). Recomputed from the
+    /// weights for a trace, so it may differ from the fast pass in the last bit. <paramref name="gates"/> holds the
+    /// step's gate values, for cells whose sum depends on one (the GRU's candidate).
+    /// </summary>
+    internal virtual Tensor<T> PreActivations(ReadOnlySpan<T> x, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> gates)
+    {
+        int gh = Gates * Hidden;
+        var sums = new Tensor<T>(1, gh);
+        for (int j = 0; j < gh; j++)
+            sums[0, j] = InputPart(x, j) + HiddenPart(hPrev, j);
+        return sums;
+    }
+
+    /// <summary>Column <paramref name="j"/> of <c>x W_ih + b_ih</c>.</summary>
+    protected T InputPart(ReadOnlySpan<T> x, int j)
+    {
+        T sum = InputBias.Value[0, j];
+        for (int k = 0; k < Inputs; k++) sum += x[k] * InputWeights.Value[k, j];
+        return sum;
+    }
+
+    /// <summary>Column <paramref name="j"/> of <c>h W_hh + b_hh</c>.</summary>
+    protected T HiddenPart(ReadOnlySpan<T> h, int j)
+    {
+        T sum = HiddenBias.Value[0, j];
+        for (int k = 0; k < Hidden; k++) sum += h[k] * HiddenWeights.Value[k, j];
+        return sum;
+    }
+
+    /// <summary>
     /// One step forward for a batch of B rows. <paramref name="inputPart"/> is this step's <c>x W_ih + b_ih</c> (B × G·H),
     /// already computed for all steps by the layer. The cell adds the hidden half, applies the gates, and writes
     /// h(t) (and c(t)); it saves what backward needs in <paramref name="gates"/> (B × G·H) and <paramref name="saved"/> (B × H).
@@ -254,15 +276,6 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     {
         var packed = hiddenPackedTransposed ?? throw new InvalidOperationException($"{Name}: PrepareBackward was not called.");
         Gemm.Multiply(dHiddenPart, Gates * Hidden, false, packed, dhPrev, Hidden, batch, accumulate);
-    }
-
-    /// <summary>Names the parameters with a prefix ("lstm." → lstm.W_ih) so optimizers and reports can tell layers apart.</summary>
-    internal void NameParameters(string prefix)
-    {
-        InputWeights.Name = prefix + "W_ih";
-        HiddenWeights.Name = prefix + "W_hh";
-        InputBias.Name = prefix + "b_ih";
-        HiddenBias.Name = prefix + "b_hh";
     }
 
     /// <inheritdoc/>

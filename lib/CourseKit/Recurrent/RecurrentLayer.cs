@@ -28,7 +28,7 @@ public sealed class RecurrentLayer<T> : SequenceLayer<T> where T : unmanaged, IF
     /// <summary>Wraps a cell; <paramref name="reverse"/> runs it from the last time step to the first.</summary>
     public RecurrentLayer(RecurrentCell<T> cell, bool reverse = false)
     {
-        Cell = cell ?? throw new ArgumentNullException(nameof(cell));
+        Cell = AddModule("", cell ?? throw new ArgumentNullException(nameof(cell)));
         Reverse = reverse;
     }
 
@@ -43,9 +43,6 @@ public sealed class RecurrentLayer<T> : SequenceLayer<T> where T : unmanaged, IF
 
     /// <inheritdoc/>
     public override int OutputSize => Cell.Hidden;
-
-    /// <inheritdoc/>
-    public override IReadOnlyList<Parameter<T>> Parameters => Cell.Parameters;
 
     /// <inheritdoc/>
     public override Tensor<T> FinalState => Remembered(finalHidden);
@@ -71,14 +68,18 @@ public sealed class RecurrentLayer<T> : SequenceLayer<T> where T : unmanaged, IF
     /// <summary>The LSTM's starting cell state c(0), same rules as <see cref="InitialState"/>.</summary>
     public Tensor<T>? InitialCellState { get; set; }
 
-    /// <summary>Runs the sequences from <see cref="InitialState"/> (zeros unless set).</summary>
-    public override Tensor<T> Forward(SequenceBatch<T> input) => Forward(input, InitialState, InitialCellState);
+    /// <summary>Runs the sequences from <see cref="InitialState"/> (zeros unless set); the outputs are lent.</summary>
+    public override Tensor<T> ForwardBorrowed(SequenceBatch<T> input) => ForwardBorrowed(input, InitialState, InitialCellState);
 
     /// <summary>
     /// Runs the sequences from the given initial states h(0) (and c(0) for an LSTM): (Batch × H), or one (1 × H) row
-    /// shared by every sequence; null means zeros.
+    /// shared by every sequence; null means zeros. The caller owns the outputs.
     /// </summary>
-    public Tensor<T> Forward(SequenceBatch<T> input, Tensor<T>? initialState, Tensor<T>? initialCellState = null)
+    public Tensor<T> Forward(SequenceBatch<T> input, Tensor<T>? initialState, Tensor<T>? initialCellState = null) =>
+        ForwardBorrowed(input, initialState, initialCellState).Clone();
+
+    /// <summary>As <see cref="Forward(SequenceBatch{T}, Tensor{T}?, Tensor{T}?)"/>, but the outputs are the layer's buffer, lent until its next pass.</summary>
+    public Tensor<T> ForwardBorrowed(SequenceBatch<T> input, Tensor<T>? initialState, Tensor<T>? initialCellState = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Features != Cell.Inputs)
@@ -255,9 +256,14 @@ public sealed class RecurrentLayer<T> : SequenceLayer<T> where T : unmanaged, IF
                 ("h(t-1)", Row(states!.Row(s * batch + sequence))),
             };
             if (Cell.HasCellState) values.Add(("c(t-1)", Row(cellStates!.Row(s * batch + sequence))));
-            if (Cell.Gates > 1)
-                for (int k = 0; k < Cell.Gates; k++)
-                    values.Add((Cell.GateNames[k], Row(gates!.Row(s * batch + sequence).Slice(k * H, H))));
+            // Each gate's sum before its σ or tanh ("a_f"), then its value; a simple RNN's one "gate" is h itself.
+            var gateValues = Cell.Gates > 1 ? gates!.Row(s * batch + sequence) : states!.Row((s + 1) * batch + sequence);
+            var sums = Cell.PreActivations(x.At(t, sequence), states!.Row(s * batch + sequence), gateValues);
+            for (int k = 0; k < Cell.Gates; k++)
+            {
+                values.Add(("a_" + Cell.GateNames[k], Row(sums.Row(0).Slice(k * H, H))));
+                if (Cell.Gates > 1) values.Add((Cell.GateNames[k], Row(gateValues.Slice(k * H, H))));
+            }
             if (Cell.HasCellState) values.Add(("c", Row(cellStates!.Row((s + 1) * batch + sequence))));
             values.Add(("h", Row(states!.Row((s + 1) * batch + sequence))));
             steps.Add(new RecurrentStep<T>(t + 1, values));

@@ -6,7 +6,8 @@ namespace CourseKit.Recurrent;
 
 /// <summary>
 /// One time step of a recurrent cell with every value it computed, in the order the cell computes them:
-/// x, h(t−1), (c(t−1)), the gates, (c), h. Values are row vectors.
+/// x, h(t−1), (c(t−1)), for each gate the sum inside its σ or tanh ("a_f", the slides' <c>b_f + W_f h(t−1) + U_f x(t)</c>)
+/// and its value ("f"), (c), h. A simple RNN's step has "a_h", the sum inside tanh. Values are row vectors.
 /// </summary>
 /// <param name="Time">The time index t (1-based, as on the slides: x(1) is the first input).</param>
 /// <param name="Values">Named values in computation order.</param>

@@ -14,22 +14,22 @@ namespace CourseKit.Recurrent;
 /// Slide ↔ library: the slide's column-vector V (classes × H) is stored as the output layer's row-vector weights Vᵀ
 /// (H × classes); see <see cref="SimpleRnnCell{T}"/> for U and W.
 /// </remarks>
-public sealed class SimpleRnn<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class SimpleRnn<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A network with random weights from <paramref name="random"/>.</summary>
     public SimpleRnn(int inputs, int hidden, int classes, RnnNonlinearity nonlinearity = RnnNonlinearity.Tanh, Random? random = null)
     {
-        random ??= new Random(0);
+        random ??= DefaultRandom.Next();
         Cell = new SimpleRnnCell<T>(inputs, hidden, nonlinearity, random);
-        Layer = new RecurrentLayer<T>(Cell);
-        Output = new Dense<T>(hidden, classes, new Softmax<T>(), random, WeightInit.XavierUniform, bias: false);
+        Layer = AddModule("", new RecurrentLayer<T>(Cell));
+        Output = AddModule("output", new Dense<T>(hidden, classes, new Softmax<T>(), random, WeightInit.XavierUniform, bias: false));
     }
 
     private SimpleRnn(SimpleRnnCell<T> cell, Dense<T> output)
     {
         Cell = cell;
-        Layer = new RecurrentLayer<T>(cell);
-        Output = output;
+        Layer = AddModule("", new RecurrentLayer<T>(cell));
+        Output = AddModule("output", output);
     }
 
     /// <summary>The slide's network from its column-vector matrices U (H × H), W (H × inputs) and V (classes × H).</summary>
@@ -58,8 +58,8 @@ public sealed class SimpleRnn<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Tensor<T> Predict(Tensor<T> sequence, Tensor<T>? h0 = null)
     {
         ArgumentNullException.ThrowIfNull(sequence);
-        var hidden = Layer.Forward(new SequenceBatch<T>(sequence, sequence.Rows, 1), h0 is null ? null : h0.Reshape(1, h0.Length));
-        return Output.Forward(hidden).Clone();
+        var hidden = Layer.ForwardBorrowed(new SequenceBatch<T>(sequence, sequence.Rows, 1), h0 is null ? null : h0.Reshape(1, h0.Length));
+        return Output.Forward(hidden);
     }
 
     /// <summary>The predicted class index at every step (argmax of o(t)).</summary>

@@ -11,7 +11,6 @@ namespace CourseKit.Recurrent;
 public sealed class StackedRecurrent<T> : SequenceLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly SequenceLayer<T>[] layers;
-    private readonly Parameter<T>[] parameters;
 
     /// <summary>Stacks layers bottom to top; each layer's input size must equal the previous layer's output size.</summary>
     public StackedRecurrent(params SequenceLayer<T>[] layers)
@@ -23,9 +22,7 @@ public sealed class StackedRecurrent<T> : SequenceLayer<T> where T : unmanaged, 
                 throw new ShapeMismatchException(
                     $"Stacked RNN: layer {k} ({layers[k]}) takes {layers[k].InputSize} inputs but layer {k - 1} ({layers[k - 1]}) gives {layers[k - 1].OutputSize}.");
         this.layers = layers;
-        for (int k = 0; k < layers.Length; k++)
-            foreach (var p in layers[k].Parameters) p.Name = $"layer{k + 1}.{p.Name}";
-        parameters = layers.SelectMany(l => l.Parameters).ToArray();
+        for (int k = 0; k < layers.Length; k++) AddModule($"layer{k + 1}", layers[k]);
     }
 
     /// <summary>The layers, bottom first.</summary>
@@ -38,20 +35,17 @@ public sealed class StackedRecurrent<T> : SequenceLayer<T> where T : unmanaged, 
     public override int OutputSize => layers[^1].OutputSize;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<Parameter<T>> Parameters => parameters;
-
-    /// <inheritdoc/>
     public override Tensor<T> FinalState => layers[^1].FinalState;
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(SequenceBatch<T> input)
+    public override Tensor<T> ForwardBorrowed(SequenceBatch<T> input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var current = input;
         Tensor<T>? output = null;
         for (int k = 0; k < layers.Length; k++)
         {
-            output = layers[k].Forward(current);
+            output = layers[k].ForwardBorrowed(current);
             current = AsSequences(output, input);
         }
         return output!;

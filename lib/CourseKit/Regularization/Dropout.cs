@@ -56,7 +56,7 @@ public sealed class Dropout<T> : Layer<T> where T : unmanaged, IFloatingPointIee
     public bool FreezeMask { get; set; }
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> input)
+    public override Tensor<T> ForwardBorrowed(Tensor<T> input)
     {
         ArgumentNullException.ThrowIfNull(input);
         forwardDone = true;

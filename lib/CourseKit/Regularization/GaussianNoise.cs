@@ -36,7 +36,7 @@ public sealed class GaussianNoise<T> : Layer<T> where T : unmanaged, IFloatingPo
     public Tensor<T>? Noise { get; private set; }
 
     /// <inheritdoc/>
-    public override Tensor<T> Forward(Tensor<T> input)
+    public override Tensor<T> ForwardBorrowed(Tensor<T> input)
     {
         ArgumentNullException.ThrowIfNull(input);
         forwardDone = true;

@@ -116,6 +116,20 @@ public sealed partial class Tensor<T>
         return result;
     }
 
+    /// <summary>Row <paramref name="row"/> as a (1 × Cols) tensor of its own.</summary>
+    public Tensor<T> RowTensor(int row) => new(1, Cols, Row(row).ToArray());
+
+    /// <summary>Row <paramref name="row"/> as a (Cols × 1) column vector of its own: the slides' x(t) from a row of X.</summary>
+    public Tensor<T> RowAsColumn(int row) => new(Cols, 1, Row(row).ToArray());
+
+    /// <summary>Every row as a (1 × Cols) tensor of its own, for example one input per example.</summary>
+    public Tensor<T>[] SplitRows()
+    {
+        var rows = new Tensor<T>[Rows];
+        for (int r = 0; r < Rows; r++) rows[r] = RowTensor(r);
+        return rows;
+    }
+
     /// <summary>For each row, the index of its largest element (the predicted class).</summary>
     public int[] ArgMaxRows()
     {

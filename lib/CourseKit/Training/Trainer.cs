@@ -2,18 +2,23 @@ using System.Numerics;
 using CourseKit.Layers;
 using CourseKit.Losses;
 using CourseKit.Optimizers;
+using CourseKit.Optimizers.Schedules;
 using CourseKit.Tensors;
 
 namespace CourseKit.Training;
 
 /// <summary>
-/// The training loop of the Xor example, written once: mini-batches, shuffling, validation, a per-epoch
-/// <see cref="History"/>, callbacks, and a loud stop when training diverges.
+/// The training loop, written once for every model: mini-batches, shuffling, validation, a per-epoch
+/// <see cref="History"/>, callbacks, a learning-rate schedule, gradient clipping, and a loud stop when training diverges.
 /// </summary>
 /// <remarks>
-/// Each step is the lecture's recipe: zero the gradients, forward pass, loss, backward pass, optimizer step.
-/// After every step the loss and every parameter are checked; a NaN or infinity throws
-/// <see cref="TrainingDivergedException"/> instead of training on silently.
+/// <para>Each step is the lecture's recipe: zero the gradients, forward pass, loss, backward pass, (clip,) optimizer
+/// step. After every step the loss and every parameter are checked; a NaN or infinity throws
+/// <see cref="TrainingDivergedException"/> instead of training on silently.</para>
+/// <para>Two kinds of model: a <see cref="Layer{T}"/> (for example a <see cref="Sequential{T}"/>) with a
+/// <see cref="Loss{T}"/>, fitted on rows of X and y; or a model that computes its own loss on examples
+/// (<see cref="ISupervisedModel{TInput, TTarget}"/>: the text classifier, the tagger, the generator), fitted on lists of
+/// inputs and targets. Both get the same loop, callbacks, schedule and clipping.</para>
 /// </remarks>
 public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -23,32 +28,54 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="optimizer">The update rule.</param>
     /// <param name="metric">An optional extra number per epoch, for example accuracy, from (predictions, targets).</param>
     public Trainer(Layer<T> model, Loss<T> loss, Optimizer<T> optimizer, Func<Tensor<T>, Tensor<T>, double>? metric = null)
+        : this((Module<T>)model, optimizer)
     {
-        Model = model ?? throw new ArgumentNullException(nameof(model));
         Loss = loss ?? throw new ArgumentNullException(nameof(loss));
-        Optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
-        if (model.Parameters.Count == 0) throw new ArgumentException($"The model {model} has no parameters to train.", nameof(model));
         Metric = metric;
     }
 
-    /// <summary>The network being trained.</summary>
-    public Layer<T> Model { get; }
+    /// <summary>Trains <paramref name="model"/>, which computes its own loss (an <see cref="ISupervisedModel{TInput, TTarget}"/>), with <paramref name="optimizer"/>.</summary>
+    public Trainer(Module<T> model, Optimizer<T> optimizer)
+    {
+        Model = model ?? throw new ArgumentNullException(nameof(model));
+        Optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+        if (model.Parameters.Count == 0) throw new ArgumentException($"The model {model} has no parameters to train.", nameof(model));
+    }
 
-    /// <summary>The loss being minimised.</summary>
-    public Loss<T> Loss { get; }
+    /// <summary>The model being trained.</summary>
+    public Module<T> Model { get; }
+
+    /// <summary>The loss being minimised for a <see cref="Layer{T}"/>; null for a model that computes its own.</summary>
+    public Loss<T>? Loss { get; }
 
     /// <summary>The optimizer taking the steps.</summary>
     public Optimizer<T> Optimizer { get; }
 
-    /// <summary>The optional per-epoch metric, from (predictions, targets).</summary>
+    /// <summary>The optional per-epoch metric of a <see cref="Layer{T}"/>, from (predictions, targets).</summary>
     public Func<Tensor<T>, Tensor<T>, double>? Metric { get; }
 
-    /// <summary>The history of the current or most recent <see cref="Fit"/> call; null before the first.</summary>
+    /// <summary>
+    /// If set, the gradients of all parameters together are scaled down to this norm before each step when they are
+    /// longer (PyTorch: <c>clip_grad_norm_</c>), against exploding gradients through time. Null (the default): no clipping.
+    /// </summary>
+    public double? ClipNorm
+    {
+        get;
+        init => field = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(ClipNorm), $"ClipNorm must be positive, got {value}.");
+    }
+
+    /// <summary>A learning-rate schedule of <see cref="Optimizer"/>, stepped after every epoch; null keeps the rate.</summary>
+    public LearningRateSchedule<T>? Schedule
+    {
+        get;
+        init => field = value is null || ReferenceEquals(value.Optimizer, Optimizer) ? value
+            : throw new ArgumentException("The schedule must be made for this trainer's optimizer.", nameof(Schedule));
+    }
+
+    /// <summary>The history of the current or most recent <c>Fit</c> call; null before the first.</summary>
     public History? History { get; private set; }
 
-    /// <summary>
-    /// Trains for up to <paramref name="epochs"/> epochs and returns the per-epoch history.
-    /// </summary>
+    /// <summary>Trains a <see cref="Layer{T}"/> for up to <paramref name="epochs"/> epochs on rows of X and y; returns the per-epoch history.</summary>
     /// <param name="x">Inputs, one example per row.</param>
     /// <param name="y">Targets, one row per example.</param>
     /// <param name="epochs">How many passes over the training rows (at least 1).</param>
@@ -66,60 +93,72 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public History Fit(Tensor<T> x, Tensor<T> y, int epochs, int batchSize = 32, int? shuffleSeed = null, double validationSplit = 0,
                        (Tensor<T> X, Tensor<T> Y)? validationData = null, IReadOnlyList<ITrainingCallback<T>>? callbacks = null)
     {
-        SameRows(x, y, "training data");
-        if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), $"epochs must be at least 1, got {epochs}.");
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batchSize must be at least 1, got {batchSize}.");
-        if (!(validationSplit >= 0 && validationSplit < 1))
-            throw new ArgumentOutOfRangeException(nameof(validationSplit), $"validationSplit must be in [0, 1), got {validationSplit}.");
-        if (validationSplit > 0 && validationData is not null)
-            throw new ArgumentException("Give either a validationSplit or validationData, not both.", nameof(validationData));
+        CheckCounts(epochs, batchSize);
+        return Run(new RowBatches<T>(AsLayer(), LossOrThrow(), Metric, x, y, batchSize, shuffleSeed, validationSplit, validationData), epochs, callbacks);
+    }
+
+    /// <summary>
+    /// Trains a model that computes its own loss for up to <paramref name="epochs"/> epochs on (input, target) examples;
+    /// returns the per-epoch history.
+    /// </summary>
+    /// <param name="inputs">The examples' inputs, for example token ids per sentence.</param>
+    /// <param name="targets">Their targets, paired by position.</param>
+    /// <param name="epochs">How many passes over the examples (at least 1).</param>
+    /// <param name="batchSize">Examples per mini-batch; the last batch of an epoch may be smaller.</param>
+    /// <param name="shuffleSeed">Seed for reshuffling the examples every epoch; null keeps their order.</param>
+    /// <param name="validationData">Held-out examples whose loss is measured after every epoch.</param>
+    /// <param name="callbacks">Run around training, as for rows.</param>
+    /// <param name="metric">An optional extra number per epoch from (inputs, targets), for example the model's accuracy.</param>
+    /// <exception cref="InvalidOperationException">The model does not compute a loss on these kinds of examples.</exception>
+    public History Fit<TInput, TTarget>(IReadOnlyList<TInput> inputs, IReadOnlyList<TTarget> targets, int epochs, int batchSize = 32,
+        int? shuffleSeed = null, (IReadOnlyList<TInput> Inputs, IReadOnlyList<TTarget> Targets)? validationData = null,
+        IReadOnlyList<ITrainingCallback<T>>? callbacks = null, Func<IReadOnlyList<TInput>, IReadOnlyList<TTarget>, double>? metric = null)
+    {
+        CheckCounts(epochs, batchSize);
+        return Run(new ExampleBatches<TInput, TTarget>(AsSupervised<TInput, TTarget>(), inputs, targets, batchSize, shuffleSeed, validationData, metric),
+            epochs, callbacks);
+    }
+
+    /// <summary>The loss of a <see cref="Layer{T}"/> on (<paramref name="x"/>, <paramref name="y"/>) in evaluation mode, changing nothing.</summary>
+    public double Evaluate(Tensor<T> x, Tensor<T> y)
+    {
+        var rows = new RowBatches<T>(AsLayer(), LossOrThrow(), null, x, y, 1, null, 0, null);
+        return InEvaluationMode(() => rows.LossOn(x, y));
+    }
+
+    /// <summary>The loss of a model that computes its own on (<paramref name="inputs"/>, <paramref name="targets"/>), in evaluation mode.</summary>
+    public double Evaluate<TInput, TTarget>(IReadOnlyList<TInput> inputs, IReadOnlyList<TTarget> targets) =>
+        InEvaluationMode(() => AsSupervised<TInput, TTarget>().Loss(inputs, targets));
+
+    private History Run(IBatchSource source, int epochs, IReadOnlyList<ITrainingCallback<T>>? callbacks)
+    {
         callbacks ??= [];
-
-        // Keras's split: train on the first rows, validate on the rest; the epsilon keeps 10 × 0.3 at 3, not 4.
-        int validationRows = validationSplit > 0 ? (int)Math.Ceiling(x.Rows * validationSplit - 1e-9) : 0;
-        int trainRows = x.Rows - validationRows;
-        if (trainRows < 1)
-            throw new ArgumentException($"No rows are left to train on: {x.Rows} rows with validationSplit {validationSplit}.", nameof(validationSplit));
-        Tensor<T>? validationX = null, validationY = null;
-        if (validationRows > 0)
-        {
-            validationX = Rows(x, trainRows, validationRows);
-            validationY = Rows(y, trainRows, validationRows);
-        }
-        else if (validationData is (Tensor<T> vx, Tensor<T> vy))
-        {
-            SameRows(vx, vy, "validation data");
-            if (vx.Cols != x.Cols || vy.Cols != y.Cols)
-                throw new ShapeMismatchException($"Validation data {vx.Shape} and {vy.Shape} must have the columns of training data {x.Shape} and {y.Shape}.");
-            (validationX, validationY) = (vx, vy);
-            validationRows = vx.Rows;
-        }
-        // The metric looks at the training rows as a whole, so copy them once when a split cut them off.
-        var (metricX, metricY) = Metric is null || validationSplit == 0 ? (x, y) : (Rows(x, 0, trainRows), Rows(y, 0, trainRows));
-
-        var batches = new MiniBatches<T>(x, y, trainRows, batchSize, shuffleSeed);
-        var history = History = new History(trainRows, validationRows);
+        var history = History = new History(source.TrainingCount, source.ValidationCount);
+        var parameters = Model.Parameters;
         Model.IsTraining = true;
         foreach (var callback in callbacks) callback.OnTrainBegin(this);
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
-            batches.Shuffle();
+            source.Shuffle();
             double weightedLoss = 0;
-            for (int b = 0; b < batches.Count; b++)
+            double learningRate = Optimizer.LearningRate;
+            for (int b = 0; b < source.BatchCount; b++)
             {
-                var (bx, by) = batches.Batch(b);
-                double loss = Step(bx, by);
+                Optimizer.ZeroGradients();
+                var (loss, examples) = source.LossAndGradients(b);
+                if (ClipNorm is double limit) GradientClipping.ClipNorm(parameters, limit);
+                Optimizer.Step();
                 history.Steps++;
-                CheckFinite(loss, epoch, b + 1, history.Steps);
-                weightedLoss += loss * bx.Rows;   // weighted by rows so a short last batch counts less
+                DivergenceCheck.ThrowIfDiverged(parameters, loss, epoch, b + 1, history.Steps);
+                weightedLoss += loss * examples;   // weighted by examples so a short last batch counts less
             }
-            var record = new EpochRecord(
-                epoch, weightedLoss / trainRows,
-                validationX is null ? null : Evaluate(validationX, validationY!),
-                Optimizer.LearningRate,
-                Metric is null ? null : MetricOf(metricX, metricY),
-                Metric is null || validationX is null ? null : MetricOf(validationX, validationY!));
+            // Scored in evaluation mode (dropout off), without a closure: an epoch allocates only its record.
+            Model.IsTraining = false;
+            EpochRecord record;
+            try { record = new(epoch, weightedLoss / source.TrainingCount, source.ValidationLoss(), learningRate, source.TrainingMetric(), source.ValidationMetric()); }
+            finally { Model.IsTraining = true; }
             history.Add(record);
+            Schedule?.Step();
             bool stop = false;
             foreach (var callback in callbacks) stop |= callback.OnEpochEnd(this, record);   // every callback sees every epoch
             if (stop) break;
@@ -128,16 +167,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         return history;
     }
 
-    /// <summary>The loss of the model on (<paramref name="x"/>, <paramref name="y"/>) in evaluation mode, without changing anything.</summary>
-    public double Evaluate(Tensor<T> x, Tensor<T> y)
-    {
-        SameRows(x, y, "evaluation data");
-        return WithEvaluationMode(() => double.CreateChecked(Loss.Forward(Model.Forward(x), y)));
-    }
-
-    private double MetricOf(Tensor<T> x, Tensor<T> y) => WithEvaluationMode(() => Metric!(Model.Forward(x), y));
-
-    private double WithEvaluationMode(Func<double> compute)
+    private TResult InEvaluationMode<TResult>(Func<TResult> compute)
     {
         bool wasTraining = Model.IsTraining;
         Model.IsTraining = false;
@@ -145,30 +175,21 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         finally { Model.IsTraining = wasTraining; }
     }
 
-    /// <summary>One optimizer step on one batch; returns the batch loss measured before the step.</summary>
-    private double Step(Tensor<T> x, Tensor<T> y)
+    private static void CheckCounts(int epochs, int batchSize)
     {
-        Optimizer.ZeroGradients();
-        double loss = double.CreateChecked(Loss.Forward(Model.Forward(x), y));
-        Model.Backward(Loss.Backward());
-        Optimizer.Step();
-        return loss;
+        if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), $"epochs must be at least 1, got {epochs}.");
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batchSize must be at least 1, got {batchSize}.");
     }
 
-    private void CheckFinite(double loss, int epoch, int step, int globalStep) =>
-        DivergenceCheck.ThrowIfDiverged(Model.Parameters, loss, epoch, step, globalStep);
+    private Layer<T> AsLayer() => Model as Layer<T>
+        ?? throw new InvalidOperationException($"{Model.GetType().Name.Split('`')[0]} is not a layer of rows: fit it on its own kind of examples (inputs and targets).");
 
-    private static void SameRows(Tensor<T> x, Tensor<T> y, string what)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        if (x.Rows != y.Rows)
-            throw new ShapeMismatchException(
-                $"The {what} has inputs X of shape {x.Shape} but targets y of shape {y.Shape}: they need the same number of rows, one per example.");
-        if (x.Rows == 0) throw new ArgumentException($"The {what} has no rows.", nameof(x));
-    }
+    private Loss<T> LossOrThrow() => Loss
+        ?? throw new InvalidOperationException("This trainer was made without a loss: make it with new Trainer<T>(model, loss, optimizer) to fit rows of X and y.");
 
-    /// <summary>A copy of <paramref name="count"/> rows of <paramref name="t"/> from row <paramref name="start"/>.</summary>
-    private static Tensor<T> Rows(Tensor<T> t, int start, int count) =>
-        new(count, t.Cols, t.ReadOnlySpan.Slice(start * t.Cols, count * t.Cols).ToArray());
+    private ISupervisedModel<TInput, TTarget> AsSupervised<TInput, TTarget>() => Model as ISupervisedModel<TInput, TTarget>
+        ?? throw new InvalidOperationException(
+            $"{Model.GetType().Name.Split('`')[0]} does not compute a loss on examples of {Name(typeof(TInput))} with targets {Name(typeof(TTarget))}.");
+
+    private static string Name(Type type) => type.IsArray ? Name(type.GetElementType()!) + "[]" : type.Name.Split('`')[0];
 }

@@ -3,6 +3,7 @@ using CourseKit.Recurrent.Architectures;
 using CourseKit.Recurrent;
 using CourseKit.Tensors;
 using CourseKit.Text;
+using CourseKit.Training;
 using Xunit.Abstractions;
 
 namespace CourseKit.Tests.Recurrent;
@@ -22,8 +23,8 @@ public class ArchitectureTests(ITestOutputHelper output)
         var random = new Random(1);
         var encoder = RecurrentEncoder.Create<double>(CellKind.Gru, 24, 24, bidirectional: true, random: random);
         var tagger = new SequenceTagger<double>(data.Words.Count, 24, encoder, data.Tags.Count, random);
-        var history = tagger.Fit(trainWords, trainTags, new Adam<double>(tagger.Parameters, 0.01), epochs: 8, batchSize: 16, seed: 2,
-            validation: (testWords, testTags));
+        var trainer = new Trainer<double>(tagger, new Adam<double>(tagger.Parameters, 0.01)) { ClipNorm = 5 };
+        var history = trainer.Fit(trainWords, trainTags, epochs: 8, batchSize: 16, shuffleSeed: 2, validationData: (testWords, testTags));
 
         double baseline = new MostFrequentTag(train).Accuracy(test);
         double accuracy = tagger.Accuracy(testWords, testTags);
@@ -45,7 +46,8 @@ public class ArchitectureTests(ITestOutputHelper output)
         var random = new Random(3);
         var encoder = RecurrentEncoder.Create<double>(CellKind.Gru, 16, 24, random: random);
         var classifier = new TextClassifier<double>(data.Words.Count, 16, encoder, data.Labels.Count, random);
-        classifier.Fit(trainTexts, trainLabels, new Adam<double>(classifier.Parameters, 0.01), epochs: 12, batchSize: 16, seed: 4);
+        new Trainer<double>(classifier, new Adam<double>(classifier.Parameters, 0.01)) { ClipNorm = 5 }
+            .Fit(trainTexts, trainLabels, epochs: 12, batchSize: 16, shuffleSeed: 4);
 
         double majority = ClassificationDataset.MajorityShare(testLabels);
         double accuracy = classifier.Accuracy(testTexts, testLabels);
@@ -62,10 +64,11 @@ public class ArchitectureTests(ITestOutputHelper output)
         var targets = names.Select(n => (int[])[.. letters.Encode(n.Select(c => c.ToString())), letters.IdOf("</s>")]).ToArray();
         var digits = Tensor.Identity<double>(10);
         var generator = new SequenceGenerator<double>(10, letters.Count, 8, 32, letters.IdOf("<s>"), letters.IdOf("</s>"), CellKind.Gru, new Random(5));
-        generator.Fit(digits, targets, new Adam<double>(generator.Parameters, 0.02), epochs: 150, batchSize: 10, seed: 6);
+        new Trainer<double>(generator, new Adam<double>(generator.Parameters, 0.02)) { ClipNorm = 5 }
+            .Fit(digits.SplitRows(), targets, epochs: 150, batchSize: 10, shuffleSeed: 6);
         for (int d = 0; d < 10; d++)
         {
-            var written = generator.Generate(Tensor.Row(digits.Row(d).ToArray()));
+            var written = generator.Generate(digits.RowTensor(d));
             Assert.Equal(names[d] + "</s>", string.Concat(letters.Decode(written)));
         }
     }
@@ -92,10 +95,10 @@ public class ArchitectureTests(ITestOutputHelper output)
     public void Bad_training_data_is_named()
     {
         var model = new SequenceTagger<double>(5, 2, RecurrentEncoder.Create<double>(CellKind.Lstm, 2, 2), 3);
-        var adam = new Adam<double>(model.Parameters, 0.01);
-        var e = Assert.Throws<ArgumentException>(() => model.Fit([[2, 3]], [[1]], adam));
+        var trainer = new Trainer<double>(model, new Adam<double>(model.Parameters, 0.01));
+        var e = Assert.Throws<ArgumentException>(() => trainer.Fit<int[], int[]>([[2, 3]], [[1]], epochs: 1));
         Assert.Contains("sentence 0 has 2 words but 1 tags", e.Message);
-        var id = Assert.Throws<ArgumentOutOfRangeException>(() => model.Fit([[2, 9]], [[1, 1]], adam));
+        var id = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Fit<int[], int[]>([[2, 9]], [[1, 1]], epochs: 1));
         Assert.Contains("token id 9", id.Message);
         var empty = Assert.Throws<ArgumentException>(() => model.Predict([[]]));
         Assert.Contains("example 0 has no tokens", empty.Message);

@@ -236,7 +236,7 @@ public class RecurrentAllocationTests
         void Step()
         {
             adam.ZeroGradients();
-            layer.Forward(input);
+            layer.ForwardBorrowed(input);
             layer.Backward(gradient);
             adam.Step();
         }
@@ -245,5 +245,36 @@ public class RecurrentAllocationTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 3; i++) Step();
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
+
+/// <summary>A trace holds the sum inside every σ and tanh beside the gate's value, as the slides' worked steps show them.</summary>
+public class TracePreActivationTests
+{
+    public static TheoryData<CellKind> Kinds => new() { CellKind.SimpleRnn, CellKind.Lstm, CellKind.Gru, CellKind.GruSlides };
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Every_gate_is_its_activation_of_the_recorded_sum(CellKind kind)
+    {
+        var random = new Random(7);
+        var layer = new RecurrentLayer<double>(RecurrentEncoder.Cell<double>(kind, 3, 4, random));
+        layer.Forward(SequenceBatch<double>.FromSequence(Tensor.Normal(5, 3, 0.0, 1.0, random)));
+        var trace = layer.Trace();
+        var cell = layer.Cell;
+        double worst = 0;
+        foreach (var step in trace.Steps)
+            for (int k = 0; k < cell.Gates; k++)
+            {
+                string gate = cell.GateNames[k];
+                var sum = step["a_" + gate];
+                // The candidate (LSTM g, GRU n or h̃) and the simple RNN's h use tanh; every other gate σ.
+                bool isTanh = cell.Gates == 1 || k == cell.Gates - 1 && kind != CellKind.Lstm || kind == CellKind.Lstm && gate == "g";
+                var value = cell.Gates == 1 ? step["h"] : step[gate];
+                var expected = sum.Map(a => isTanh ? Math.Tanh(a) : 1 / (1 + Math.Exp(-a)));
+                worst = Math.Max(worst, expected.MaxAbsDifference(value));
+            }
+        Assert.True(worst < 1e-15, $"{kind}: max |g(a) − gate| = {worst:E2}");
+        Assert.Equal(cell.Gates, trace.Names.Count(n => n.StartsWith("a_", StringComparison.Ordinal)));
     }
 }

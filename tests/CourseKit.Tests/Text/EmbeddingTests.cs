@@ -126,13 +126,15 @@ public class EmbeddingTests
     }
 
     [Fact]
-    public void Output_buffer_is_reused()
+    public void Forward_returns_a_tensor_the_caller_owns_and_the_borrowed_form_reuses_one_buffer()
     {
         var embedding = new Embedding<double>(Table());
-        var first = embedding.Forward(TokenBatch.Pad([[1]]));
-        var second = embedding.Forward(TokenBatch.Pad([[2]]));
+        var owned = embedding.Forward(TokenBatch.Pad([[1]]));
+        var first = embedding.ForwardBorrowed(TokenBatch.Pad([[1]]));
+        var second = embedding.ForwardBorrowed(TokenBatch.Pad([[2]]));
         Assert.Same(first, second);
         Assert.Equal(Tensor.Row(3.0, 4.0), first);
+        Assert.Equal(Tensor.Row(1.0, 2.0), owned);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Numerics;
+using CourseKit.Layers;
 
 namespace CourseKit.Recurrent.Architectures;
 
@@ -24,7 +25,7 @@ public static class RecurrentEncoder
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(layers, 1);
-        random ??= new Random(0);
+        random ??= DefaultRandom.Next();
         var stack = new SequenceLayer<T>[layers];
         int width = inputs;
         for (int k = 0; k < layers; k++)

@@ -11,9 +11,8 @@ namespace CourseKit.Recurrent.Architectures;
 /// What the text models share: token ids → trainable <see cref="Embedding{T}"/> → recurrent encoder → a dense head.
 /// Subclasses decide which encoder outputs the head reads (the last state, or every step).
 /// </summary>
-public abstract class RecurrentTextModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+public abstract class RecurrentTextModel<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Parameter<T>[] parameters;
     private Tensor<T>? scoreGradient;
 
     /// <summary>Wires a new embedding, the encoder and a new head with <paramref name="classes"/> outputs.</summary>
@@ -23,12 +22,9 @@ public abstract class RecurrentTextModel<T> where T : unmanaged, IFloatingPointI
         ArgumentNullException.ThrowIfNull(random);
         if (encoder.InputSize != embeddingSize)
             throw new ShapeMismatchException($"Text model: the encoder {encoder} reads {encoder.InputSize} features but the embedding gives {embeddingSize}.");
-        Embedding = new Embedding<T>(vocabularySize, embeddingSize, random);
-        Encoder = encoder;
-        Head = new Dense<T>(encoder.OutputSize, classes, null, random, WeightInit.XavierUniform);
-        Head.Weights.Name = "V";
-        Head.Bias!.Name = "c";
-        parameters = [.. Embedding.Parameters, .. encoder.Parameters, .. Head.Parameters];
+        Embedding = AddModule("embedding", new Embedding<T>(vocabularySize, embeddingSize, random));
+        Encoder = AddModule("encoder", encoder);
+        Head = AddModule("head", new Dense<T>(encoder.OutputSize, classes, null, random, WeightInit.XavierUniform));
     }
 
     /// <summary>Token id → vector.</summary>
@@ -43,21 +39,12 @@ public abstract class RecurrentTextModel<T> where T : unmanaged, IFloatingPointI
     /// <summary>Number of classes (labels or tags).</summary>
     public int Classes => Head.Units;
 
-    /// <summary>Every learnable parameter: embedding, encoder, head.</summary>
-    public IReadOnlyList<Parameter<T>> Parameters => parameters;
-
-    /// <summary>Total number of learnable numbers.</summary>
-    public int ParameterCount => parameters.Sum(p => p.Value.Length);
-
-    /// <summary>If set, gradients are clipped to this joint norm before each step (exploding gradients through time).</summary>
-    public double? ClipNorm { get; set; } = 5.0;
-
-    /// <summary>Embeds the tokens and runs the encoder; returns its per-step outputs.</summary>
+    /// <summary>Embeds the tokens and runs the encoder; returns its per-step outputs (the encoder's buffer).</summary>
     protected Tensor<T> Encode(TokenBatch tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        var vectors = Embedding.Forward(tokens);
-        return Encoder.Forward(new SequenceBatch<T>(vectors, tokens.Steps, tokens.Batch, tokens.Lengths));
+        var vectors = Embedding.ForwardBorrowed(tokens);
+        return Encoder.ForwardBorrowed(new SequenceBatch<T>(vectors, tokens.Steps, tokens.Batch, tokens.Lengths));
     }
 
     /// <summary>Backward through the encoder and into the embedding table.</summary>
@@ -69,13 +56,6 @@ public abstract class RecurrentTextModel<T> where T : unmanaged, IFloatingPointI
     {
         var gradient = Ensure(ref scoreGradient, scores.Rows, scores.Cols);
         return (SequenceCrossEntropy.Compute(scores, targets, gradient), gradient);
-    }
-
-    /// <summary>One optimizer step after the gradients are in: optional clipping, then the update.</summary>
-    protected void Update(Optimizer<T> optimizer)
-    {
-        if (ClipNorm is double limit) GradientClipping.ClipNorm(parameters, limit);
-        optimizer.Step();
     }
 
     /// <summary>Checks that ids fit the vocabulary, naming the example, before any work is done.</summary>
@@ -93,20 +73,26 @@ public abstract class RecurrentTextModel<T> where T : unmanaged, IFloatingPointI
     }
 
     /// <summary>The examples at <paramref name="indices"/>, padded into one batch.</summary>
-    protected static TokenBatch Batch(IReadOnlyList<int[]> sequences, IReadOnlyList<int> indices) =>
-        TokenBatch.Pad(indices.Select(i => sequences[i]).ToArray());
+    protected static TokenBatch Batch(IReadOnlyList<int[]> sequences, ReadOnlySpan<int> indices)
+    {
+        var chosen = new int[indices.Length][];
+        for (int k = 0; k < indices.Length; k++) chosen[k] = sequences[indices[k]];
+        return TokenBatch.Pad(chosen);
+    }
+
+    /// <summary>The items of <paramref name="all"/> at <paramref name="indices"/>, in that order.</summary>
+    protected static TItem[] Pick<TItem>(IReadOnlyList<TItem> all, ReadOnlySpan<int> indices)
+    {
+        var chosen = new TItem[indices.Length];
+        for (int k = 0; k < indices.Length; k++) chosen[k] = all[indices[k]];
+        return chosen;
+    }
 
     /// <summary>Runs <paramref name="evaluate"/> over the examples in chunks, so memory stays bounded.</summary>
     protected static void InChunks(int count, Action<int[]> evaluate, int chunk = 256)
     {
         for (int start = 0; start < count; start += chunk)
             evaluate(Enumerable.Range(start, Math.Min(chunk, count - start)).ToArray());
-    }
-
-    private static Tensor<T> Ensure(ref Tensor<T>? buffer, int rows, int cols)
-    {
-        if (buffer is null || buffer.Rows != rows || buffer.Cols != cols) buffer = new Tensor<T>(rows, cols);
-        return buffer;
     }
 
     /// <inheritdoc/>

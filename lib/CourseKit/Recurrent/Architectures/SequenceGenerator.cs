@@ -17,9 +17,8 @@ namespace CourseKit.Recurrent.Architectures;
 /// Training feeds the true previous token instead of the generated one ("teacher forcing"), so every step of every
 /// target sequence is trained at once; generation is greedy (the most likely token each step).
 /// </remarks>
-public sealed class SequenceGenerator<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class SequenceGenerator<T> : Module<T>, ISupervisedModel<Tensor<T>, int[]> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Parameter<T>[] parameters;
     private readonly RecurrentLayer<T> layer;
     private Tensor<T>? scoreGradient;
 
@@ -30,20 +29,15 @@ public sealed class SequenceGenerator<T> where T : unmanaged, IFloatingPointIeee
     public SequenceGenerator(int conditionSize, int vocabularySize, int embeddingSize, int hidden, int startId, int endId,
         CellKind kind = CellKind.Gru, Random? random = null)
     {
-        random ??= new Random(0);
+        random ??= DefaultRandom.Next();
         if ((uint)startId >= (uint)vocabularySize || (uint)endId >= (uint)vocabularySize)
             throw new ArgumentOutOfRangeException(nameof(startId), $"Start id {startId} and end id {endId} must lie in the vocabulary of {vocabularySize}.");
         StartId = startId;
         EndId = endId;
-        Start = new Dense<T>(conditionSize, hidden, new Tanh<T>(), random, WeightInit.XavierUniform);
-        Start.Weights.Name = "W_z";
-        Start.Bias!.Name = "b_z";
-        Embedding = new Embedding<T>(vocabularySize, embeddingSize, random, paddingId: null);
-        layer = new RecurrentLayer<T>(RecurrentEncoder.Cell<T>(kind, embeddingSize, hidden, random));
-        Head = new Dense<T>(hidden, vocabularySize, null, random, WeightInit.XavierUniform);
-        Head.Weights.Name = "V";
-        Head.Bias!.Name = "c";
-        parameters = [.. Start.Parameters, .. Embedding.Parameters, .. layer.Parameters, .. Head.Parameters];
+        Start = AddModule("start", new Dense<T>(conditionSize, hidden, new Tanh<T>(), random, WeightInit.XavierUniform));
+        Embedding = AddModule("embedding", new Embedding<T>(vocabularySize, embeddingSize, random, paddingId: null));
+        layer = AddModule("recurrent", new RecurrentLayer<T>(RecurrentEncoder.Cell<T>(kind, embeddingSize, hidden, random)));
+        Head = AddModule("head", new Dense<T>(hidden, vocabularySize, null, random, WeightInit.XavierUniform));
     }
 
     /// <summary>The token every sequence starts from (read at step 1).</summary>
@@ -64,54 +58,61 @@ public sealed class SequenceGenerator<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>Hidden state → token scores.</summary>
     public Dense<T> Head { get; }
 
-    /// <summary>Every learnable parameter.</summary>
-    public IReadOnlyList<Parameter<T>> Parameters => parameters;
-
-    /// <summary>If set, gradients are clipped to this joint norm before each step.</summary>
-    public double? ClipNorm { get; set; } = 5.0;
-
     /// <summary>
-    /// One teacher-forced training step: inputs z (Batch × conditionSize), each target a token sequence ending with the
-    /// end token. Returns the mean loss per generated token.
+    /// Teacher-forced forward and backward pass on the examples at <paramref name="batch"/>: inputs z (one row each),
+    /// each target a token sequence ending with the end token. Adds the gradients; returns the mean loss per generated token.
     /// </summary>
-    public double TrainStep(Tensor<T> conditions, IReadOnlyList<int[]> targets, Optimizer<T> optimizer)
+    public double LossAndGradients(IReadOnlyList<Tensor<T>> conditions, IReadOnlyList<int[]> targets, ReadOnlySpan<int> batch)
     {
-        ArgumentNullException.ThrowIfNull(conditions);
-        ArgumentNullException.ThrowIfNull(targets);
-        ArgumentNullException.ThrowIfNull(optimizer);
-        if (conditions.Rows != targets.Count)
-            throw new ShapeMismatchException($"Sequence generator: {conditions.Rows} inputs (shape {conditions.Shape}) but {targets.Count} target sequences.");
-        optimizer.ZeroGradients();
-        var h0 = Start.Forward(conditions);
-        var read = TokenBatch.Pad(targets.Select(t => (int[])[StartId, .. t[..^1]]).ToArray());   // what each step reads
-        var scores = Head.Forward(layer.Forward(new SequenceBatch<T>(Embedding.Forward(read), read.Steps, read.Batch, read.Lengths), h0));
-        var wanted = SequenceCrossEntropy.TimeMajor(read.Steps, read.Batch, targets);
-        if (scoreGradient is null || scoreGradient.Rows != scores.Rows || scoreGradient.Cols != scores.Cols)
-            scoreGradient = new Tensor<T>(scores.Rows, scores.Cols);
-        double loss = SequenceCrossEntropy.Compute(scores, wanted, scoreGradient);
-        Embedding.Backward(layer.Backward(Head.Backward(scoreGradient)));
+        var (scores, wanted) = Scores(conditions, targets, batch);
+        var gradient = Ensure(ref scoreGradient, scores.Rows, scores.Cols);
+        double loss = SequenceCrossEntropy.Compute(scores, wanted, gradient);
+        Embedding.Backward(layer.Backward(Head.Backward(gradient)));
         Start.Backward(layer.InitialStateGradient);                                // h(0) came from z
-        if (ClipNorm is double limit) GradientClipping.ClipNorm(parameters, limit);
-        optimizer.Step();
         return loss;
     }
 
-    /// <summary>Trains on (z, target sequence) pairs in shuffled mini-batches. Rows of <paramref name="conditions"/> pair with targets.</summary>
-    public History Fit(Tensor<T> conditions, IReadOnlyList<int[]> targets, Optimizer<T> optimizer, int epochs = 100, int batchSize = 16,
-        int seed = 0, Action<EpochRecord>? progress = null)
+    /// <summary>The mean teacher-forced loss per generated token over all examples (no training).</summary>
+    public double Loss(IReadOnlyList<Tensor<T>> conditions, IReadOnlyList<int[]> targets)
+    {
+        CheckExamples(conditions, targets, "Sequence generator evaluation data");
+        var (scores, wanted) = Scores(conditions, targets, Enumerable.Range(0, targets.Count).ToArray());
+        return SequenceCrossEntropy.Compute(scores, wanted, new Tensor<T>(scores.Rows, scores.Cols));
+    }
+
+    /// <inheritdoc/>
+    public void CheckExamples(IReadOnlyList<Tensor<T>> conditions, IReadOnlyList<int[]> targets, string what)
     {
         ArgumentNullException.ThrowIfNull(conditions);
         ArgumentNullException.ThrowIfNull(targets);
+        if (conditions.Count != targets.Count)
+            throw new ArgumentException($"{what}: {conditions.Count} inputs but {targets.Count} target sequences.", nameof(targets));
         for (int i = 0; i < targets.Count; i++)
+        {
+            if (conditions[i] is null || conditions[i].Length != Start.Inputs)
+                throw new ShapeMismatchException($"{what}: input {i} has shape {conditions[i]?.Shape ?? "null"}; expected {Start.Inputs} values.");
             if (targets[i] is null || targets[i].Length == 0 || targets[i][^1] != EndId)
-                throw new ArgumentException($"Sequence generator: target {i} must be non-empty and end with the end token {EndId}.", nameof(targets));
-        return SequenceFitting.Fit(targets.Count, epochs, batchSize, seed, optimizer, parameters,
-            batch =>
-            {
-                var z = new Tensor<T>(batch.Length, conditions.Cols);
-                for (int k = 0; k < batch.Length; k++) conditions.Row(batch[k]).CopyTo(z.Row(k));
-                return TrainStep(z, batch.Select(i => targets[i]).ToArray(), optimizer);
-            }, null, 0, progress);
+                throw new ArgumentException($"{what}: target {i} must be non-empty and end with the end token {EndId}.", nameof(targets));
+            foreach (int id in targets[i])
+                if ((uint)id >= (uint)Embedding.VocabularySize)
+                    throw new ArgumentOutOfRangeException(nameof(targets), $"{what}: target {i} has token id {id}, outside the vocabulary of {Embedding.VocabularySize}.");
+        }
+    }
+
+    // Forward pass of the examples at `batch`, reading each target shifted right behind the start token; the scores are lent.
+    private (Tensor<T> Scores, int[] Wanted) Scores(IReadOnlyList<Tensor<T>> conditions, IReadOnlyList<int[]> targets, ReadOnlySpan<int> batch)
+    {
+        var z = new Tensor<T>(batch.Length, Start.Inputs);
+        var chosen = new int[batch.Length][];
+        for (int k = 0; k < batch.Length; k++)
+        {
+            conditions[batch[k]].ReadOnlySpan.CopyTo(z.Row(k));
+            chosen[k] = targets[batch[k]];
+        }
+        var h0 = Start.ForwardBorrowed(z);
+        var read = TokenBatch.Pad(chosen.Select(t => (int[])[StartId, .. t[..^1]]).ToArray());   // what each step reads
+        var scores = Head.ForwardBorrowed(layer.ForwardBorrowed(new SequenceBatch<T>(Embedding.ForwardBorrowed(read), read.Steps, read.Batch, read.Lengths), h0));
+        return (scores, SequenceCrossEntropy.TimeMajor(read.Steps, read.Batch, chosen));
     }
 
     /// <summary>
@@ -123,7 +124,7 @@ public sealed class SequenceGenerator<T> where T : unmanaged, IFloatingPointIeee
         ArgumentNullException.ThrowIfNull(condition);
         if (condition.Length != Start.Inputs)
             throw new ShapeMismatchException($"Sequence generator: the input has shape {condition.Shape}; expected {Start.Inputs} values.");
-        var h = Start.Forward(condition.Reshape(1, Start.Inputs)).Clone();
+        var h = Start.Forward(condition.Reshape(1, Start.Inputs));
         Tensor<T>? c = null;
         var output = new List<int>();
         int token = StartId;
@@ -131,10 +132,10 @@ public sealed class SequenceGenerator<T> where T : unmanaged, IFloatingPointIeee
         while (output.Count < maxLength)
         {
             var read = TokenBatch.Pad([[token]]);
-            generator.Forward(new SequenceBatch<T>(Embedding.Forward(read), 1, 1), h, c);
+            generator.ForwardBorrowed(new SequenceBatch<T>(Embedding.ForwardBorrowed(read), 1, 1), h, c);
             h = generator.FinalState.Clone();
             c = generator.FinalCellState?.Clone();
-            token = Head.Forward(h).ArgMaxRows()[0];
+            token = Head.ForwardBorrowed(h).ArgMaxRows()[0];
             output.Add(token);
             if (token == EndId) break;
         }

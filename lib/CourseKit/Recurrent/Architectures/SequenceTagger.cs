@@ -1,5 +1,6 @@
 using System.Numerics;
 using CourseKit.Optimizers;
+using CourseKit.Layers;
 using CourseKit.Tensors;
 using CourseKit.Text;
 using CourseKit.Training;
@@ -11,35 +12,22 @@ namespace CourseKit.Recurrent.Architectures;
 /// <c>o(t) = softmax(h(t) V + c)</c>. With a bidirectional encoder, <c>h(t) = [h_f(t), h_b(t)]</c> and this is the slide's
 /// <c>o(t) = softmax(V_f h_f(t) + V_b h_b(t))</c>: each tag sees the words before and after it.
 /// </summary>
-public sealed class SequenceTagger<T> : RecurrentTextModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class SequenceTagger<T> : RecurrentTextModel<T>, ISupervisedModel<int[], int[]> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A tagger over <paramref name="encoder"/> (build one with <see cref="RecurrentEncoder.Create{T}"/>).</summary>
     public SequenceTagger(int vocabularySize, int embeddingSize, SequenceLayer<T> encoder, int tags, Random? random = null)
-        : base(vocabularySize, embeddingSize, encoder, tags, random ?? new Random(0)) { }
+        : base(vocabularySize, embeddingSize, encoder, tags, random ?? DefaultRandom.Next()) { }
 
-    /// <summary>Tag scores for every position, (Steps·Batch × tags), time-major; padded rows are meaningless.</summary>
-    public Tensor<T> Forward(TokenBatch tokens) => Head.Forward(Encode(tokens));
+    /// <summary>Tag scores for every position, (Steps·Batch × tags), time-major; padded rows are meaningless. The caller owns them.</summary>
+    public Tensor<T> Forward(TokenBatch tokens) => Scores(tokens).Clone();
 
-    /// <summary>One training step on a batch of sentences and their tag ids. Returns the mean loss over real words.</summary>
-    public double TrainStep(TokenBatch tokens, IReadOnlyList<int[]> tags, Optimizer<T> optimizer)
+    /// <inheritdoc/>
+    public double LossAndGradients(IReadOnlyList<int[]> sentences, IReadOnlyList<int[]> tags, ReadOnlySpan<int> batch)
     {
-        ArgumentNullException.ThrowIfNull(optimizer);
-        optimizer.ZeroGradients();
-        var (loss, gradient) = CrossEntropy(Forward(tokens), SequenceCrossEntropy.TimeMajor(tokens.Steps, tokens.Batch, tags));
+        var tokens = Batch(sentences, batch);
+        var (loss, gradient) = CrossEntropy(Scores(tokens), SequenceCrossEntropy.TimeMajor(tokens.Steps, tokens.Batch, Pick(tags, batch)));
         BackwardEncoder(Head.Backward(gradient), null);
-        Update(optimizer);
         return loss;
-    }
-
-    /// <summary>Trains on sentences (token ids) with one tag id per token, in shuffled mini-batches.</summary>
-    public History Fit(IReadOnlyList<int[]> sentences, IReadOnlyList<int[]> tags, Optimizer<T> optimizer, int epochs = 10, int batchSize = 16,
-        int seed = 0, (IReadOnlyList<int[]> Sentences, IReadOnlyList<int[]> Tags)? validation = null, Action<EpochRecord>? progress = null)
-    {
-        CheckExamples(sentences, tags, "Tagger training data");
-        if (validation is { } v) CheckExamples(v.Sentences, v.Tags, "Tagger validation data");
-        return SequenceFitting.Fit(sentences.Count, epochs, batchSize, seed, optimizer, Parameters,
-            batch => TrainStep(Batch(sentences, batch), batch.Select(i => tags[i]).ToArray(), optimizer),
-            validation is { } val ? () => Loss(val.Sentences, val.Tags) : null, validation?.Sentences.Count ?? 0, progress);
     }
 
     /// <summary>Mean cross-entropy per word over the examples (no training).</summary>
@@ -52,7 +40,7 @@ public sealed class SequenceTagger<T> : RecurrentTextModel<T> where T : unmanage
         {
             var batch = Batch(sentences, chunk);
             int n = chunk.Sum(i => sentences[i].Length);
-            total += CrossEntropy(Forward(batch), SequenceCrossEntropy.TimeMajor(batch.Steps, batch.Batch, chunk.Select(i => tags[i]).ToArray())).Loss * n;
+            total += CrossEntropy(Scores(batch), SequenceCrossEntropy.TimeMajor(batch.Steps, batch.Batch, Pick(tags, chunk))).Loss * n;
             words += n;
         });
         return total / words;
@@ -66,7 +54,7 @@ public sealed class SequenceTagger<T> : RecurrentTextModel<T> where T : unmanage
         InChunks(sentences.Count, chunk =>
         {
             var batch = Batch(sentences, chunk);
-            var best = Forward(batch).ArgMaxRows();
+            var best = Scores(batch).ArgMaxRows();
             for (int k = 0; k < chunk.Length; k++)
             {
                 var tagsOf = new int[batch.Lengths[k]];
@@ -88,7 +76,8 @@ public sealed class SequenceTagger<T> : RecurrentTextModel<T> where T : unmanage
         return right / (double)total;
     }
 
-    private void CheckExamples(IReadOnlyList<int[]> sentences, IReadOnlyList<int[]> tags, string what)
+    /// <inheritdoc/>
+    public void CheckExamples(IReadOnlyList<int[]> sentences, IReadOnlyList<int[]> tags, string what)
     {
         CheckTokens(sentences, what);
         ArgumentNullException.ThrowIfNull(tags);
@@ -103,4 +92,6 @@ public sealed class SequenceTagger<T> : RecurrentTextModel<T> where T : unmanage
                     throw new ArgumentOutOfRangeException(nameof(tags), $"{what}: sentence {i} has tag id {tag}, outside the {Classes} tags.");
         }
     }
+
+    private Tensor<T> Scores(TokenBatch tokens) => Head.ForwardBorrowed(Encode(tokens));
 }
