@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 namespace CourseKit.Notebooks.Tests;
 
 /// <summary>All notebook test classes share one run of every notebook.</summary>
@@ -49,7 +50,8 @@ public sealed class LectureNotebookTests(NotebookRun run)
         var dead = nb.CellWith("deadBias").StreamText();
         Assert.Matches(@"ReLU\s+outputs > 0:\s+0\s+\|∂L/∂W\| = 0\n", dead);
         Assert.Matches(@"LeakyReLU\(0\.01\)\s+outputs > 0:\s+0\s+\|∂L/∂W\| = 0\.00\d+", dead);
-        Assert.Contains("three linear layers vs one: max difference", nb.CellWith("linearNet").StreamText());
+        Assert.True(Printed.Number(nb.CellWith("linearNet").StreamText(), @"three linear layers vs one: max difference (\S+)") < 1e-14,
+            "three linear layers must collapse to one linear map");
         Assert.True(nb.ChartCount() >= 6);
     }
 
@@ -63,11 +65,16 @@ public sealed class LectureNotebookTests(NotebookRun run)
         Assert.Contains("output = Tensor(4×1) [[0], [1], [1], [0]]", slide);
         var steps = nb.CellWith("hiddenLayer.Explain(").AllText();
         Assert.Contains(@"\max\left(0,\ \begin{bmatrix} 0 & -1 \\ 1 & 0 \\ 1 & 0 \\ 2 & 1 \end{bmatrix}\right)", steps);
-        Assert.Contains("seed 0: final loss", nb.CellWith("Xor.Train<double>(seed, epochs, lr)").StreamText());
-        Assert.Contains("solved = True", nb.CellWith("Xor.Train<double>(seed, epochs, lr)").StreamText());
+        var trained = nb.CellWith("Xor.Train<double>(seed, epochs, lr)").StreamText();
+        Assert.True(Printed.Number(trained, @"seed 0: final loss (\S+),") < 1e-6, trained);
+        Assert.Contains("solved = True", trained);
         Assert.Contains("\"type\":\"heatmap\"", nb.CellWith("Plots.DecisionBoundary(net").OutputText("text/html"));
         Assert.Contains("PASSED", nb.CellWith("GradientCheck.Check(").OutputText("text/html"));
-        Assert.Matches(@"ReLU\s+solved \d+ of 100 seeds", nb.CellWith("solvedCounts").StreamText());
+        // The slide's point: plain ReLU units die on XOR more often than leaky or smooth ones; every activation solves some.
+        var solved = nb.CellWith("solvedCounts").StreamText();
+        double relu = Printed.Number(solved, @"ReLU\s+solved (\d+) of 100 seeds"), leaky = Printed.Number(solved, @"LeakyReLU\(0\.1\)\s+solved (\d+) of 100");
+        double tanh = Printed.Number(solved, @"tanh\s+solved (\d+) of 100"), sigmoid = Printed.Number(solved, @"sigmoid\s+solved (\d+) of 100");
+        Assert.True(relu >= 5 && relu < leaky && relu < tanh && relu < sigmoid, solved);
     }
 
     [Fact]
@@ -109,7 +116,10 @@ public sealed class LectureNotebookTests(NotebookRun run)
         var batches = nb.CellWith("var byBatch").StreamText();
         Assert.Contains("batch 1   :  300 updates per epoch", batches);
         Assert.Contains("batch 300 :    1 updates per epoch", batches);
-        Assert.Matches(@"sigmoid\s+: validation loss 0\.\d+, accuracy \d+ %, epochs to 95% accuracy: \d+", nb.CellWith("var byActivation").StreamText());
+        // ReLU-like units reach 95 % accuracy in fewer epochs than tanh, and tanh in fewer than the sigmoid.
+        var byActivation = nb.CellWith("var byActivation").StreamText();
+        double Epochs(string name) => Printed.Number(byActivation, Regex.Escape(name) + @"\s+: validation loss 0\.\d+, accuracy (?:9\d|100) %, epochs to 95% accuracy: (\d+)");
+        Assert.True(Epochs("ReLU") < Epochs("tanh") && Epochs("tanh") < Epochs("sigmoid"), byActivation);
     }
 
     [Fact]

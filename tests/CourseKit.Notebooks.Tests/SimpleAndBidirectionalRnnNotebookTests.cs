@@ -23,7 +23,7 @@ public sealed class SimpleAndBidirectionalRnnNotebookTests(NotebookRun run)
         Assert.Contains("would need 420", sharing);
 
         var sum = nb.CellWith("var copies = ");
-        Assert.True(Number(sum.StreamText(), @"max \|Σ per-step contributions − shared gradient\| = (\S+)") <= 1e-12);
+        Assert.True(Printed.Number(sum.StreamText(), @"max \|Σ per-step contributions − shared gradient\| = (\S+)") <= 1e-12);
         Assert.Contains(@"\text{from step 1} = \begin{bmatrix} 0 & 0 \\ 0 & 0 \end{bmatrix}", sum.OutputText("text/latex"));
         Assert.Contains(@"\text{(BPTT, shared)}", sum.OutputText("text/latex"));
     }
@@ -55,8 +55,8 @@ public sealed class SimpleAndBidirectionalRnnNotebookTests(NotebookRun run)
     {
         var nb = run.Executed("07-simple-rnn");
         var gradients = nb.CellWith("GradientByDistance(double scale)").StreamText();
-        Assert.True(Number(gradients, @"U × 1 \(.*ratio distance 0 / distance 40 = (\S+),") > 1e6);
-        Assert.True(Number(gradients, @"U × 6 \(.*ratio distance 0 / distance 40 = (\S+),") < 1);
+        Assert.True(Printed.Number(gradients, @"U × 1 \(.*ratio distance 0 / distance 40 = (\S+),") > 1e6);
+        Assert.True(Printed.Number(gradients, @"U × 6 \(.*ratio distance 0 / distance 40 = (\S+),") < 1);
         Assert.Contains("\"name\":\"U × 6\"", nb.CellWith("GradientByDistance(double scale)").OutputText("text/html"));
 
         var clipping = nb.CellWith("double maxNorm = 25;").StreamText();
@@ -80,9 +80,9 @@ public sealed class SimpleAndBidirectionalRnnNotebookTests(NotebookRun run)
         Assert.Contains("concatenated output [h_f(t), h_b(t)]", traces);
 
         var byHand = nb.CellWith("var (Uf, Wf, bf)").StreamText();
-        Assert.True(Number(byHand, @"max difference from the library's \[h_f, h_b\]: (\S+)") <= 1e-12);
+        Assert.True(Printed.Number(byHand, @"max difference from the library's \[h_f, h_b\]: (\S+)") <= 1e-12);
         var forms = nb.CellWith("var oConcat = ");
-        Assert.True(Number(forms.StreamText(), @"max \|slide form − concatenated form\| = (\S+)") <= 1e-12);
+        Assert.True(Printed.Number(forms.StreamText(), @"max \|slide form − concatenated form\| = (\S+)") <= 1e-12);
         Assert.Contains(@"\mathbf{o}^{(1)} = \mathrm{softmax}\left(", forms.OutputText("text/latex"));
     }
 
@@ -91,10 +91,10 @@ public sealed class SimpleAndBidirectionalRnnNotebookTests(NotebookRun run)
     {
         var nb = run.Executed("08-bidirectional-rnn");
         var toy = nb.CellWith("var uni = TrainTagger(").StreamText();
-        double uniAll = Number(toy, @"unidirectional GRU \(\d+ parameters\): accuracy (\S+) %");
-        double uniAmbiguous = Number(toy, @"unidirectional GRU .* on ambiguous words (\S+) %");
-        double biAll = Number(toy, @"bidirectional GRU  \(\d+ parameters\): accuracy (\S+) %");
-        double biAmbiguous = Number(toy, @"bidirectional GRU .* on ambiguous words (\S+) %");
+        double uniAll = Printed.Number(toy, @"unidirectional GRU \(\d+ parameters\): accuracy (\S+) %");
+        double uniAmbiguous = Printed.Number(toy, @"unidirectional GRU .* on ambiguous words (\S+) %");
+        double biAll = Printed.Number(toy, @"bidirectional GRU  \(\d+ parameters\): accuracy (\S+) %");
+        double biAmbiguous = Printed.Number(toy, @"bidirectional GRU .* on ambiguous words (\S+) %");
         Assert.True(biAmbiguous >= 95 && uniAmbiguous <= 75, $"ambiguous words: bidirectional {biAmbiguous}%, unidirectional {uniAmbiguous}%");
         Assert.True(biAll >= uniAll + 5, $"overall: bidirectional {biAll}%, unidirectional {uniAll}%");
 
@@ -105,16 +105,9 @@ public sealed class SimpleAndBidirectionalRnnNotebookTests(NotebookRun run)
 
         var pos = nb.CellWith("ConllU.Read(\"../data/pos/train.conllu\")").StreamText();
         Assert.Contains("most-frequent-tag baseline: 90.7 %", pos);
-        double posUni = Number(pos, @"POS unidirectional GRU \(\d+ parameters\): accuracy (\S+) %");
-        double posBi = Number(pos, @"POS bidirectional GRU  \(\d+ parameters\): accuracy (\S+) %");
+        double posUni = Printed.Number(pos, @"POS unidirectional GRU \(\d+ parameters\): accuracy (\S+) %");
+        double posBi = Printed.Number(pos, @"POS bidirectional GRU  \(\d+ parameters\): accuracy (\S+) %");
         Assert.True(posUni > 90.7 && posBi > posUni, $"POS: unidirectional {posUni}%, bidirectional {posBi}%");
         Assert.True(nb.ChartCount() >= 2);
-    }
-
-    private static double Number(string text, string pattern)
-    {
-        var match = Regex.Match(text, pattern);
-        Assert.True(match.Success, $"no match for /{pattern}/ in:\n{text}");
-        return double.Parse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 }

@@ -18,14 +18,15 @@ public sealed class TextTaskNotebookTests(NotebookRun run)
         Assert.Contains("majority-class baseline (always \"negative\"): 54.0", nb.CellWith("MajorityShare(yTest)").StreamText());
 
         var result = nb.CellWith("double accuracy = model.Accuracy(").StreamText();
-        double accuracy = Percent(result, @"GRU test accuracy ([\d.]+) %");
+        double accuracy = Printed.Number(result, @"GRU test accuracy ([\d.]+) %");
         Assert.True(accuracy >= 90, $"GRU test accuracy {accuracy}%");
 
         var confusion = nb.CellWith("ConfusionMatrix.Count(yHat, yTest").AllText();
         Assert.Contains("rows true, columns predicted; 100 examples", confusion);
         Assert.Contains("\"predicted\"", confusion);
 
-        Assert.Matches(@"tricky sentences right: \d of 8", nb.CellWith("var tricky =").StreamText());
+        // The sentences that need word order (negation, contrast): the GRU gets most, not all; a bag of words gets about half.
+        Assert.InRange(Printed.Number(nb.CellWith("var tricky =").StreamText(), @"tricky sentences right: (\d) of 8"), 5, 8);
         var prefix = nb.CellWith("int weak = Array.IndexOf").StreamText();
         Assert.Contains("after \"weak\": 0.0", prefix);
         Assert.Contains("at the end: 1.00", prefix);
@@ -49,26 +50,21 @@ public sealed class TextTaskNotebookTests(NotebookRun run)
         Assert.Contains("that     DET 44, PRON 33, SCONJ 13", baseline);
 
         var result = nb.CellWith("double accuracy = tagger.Accuracy(").StreamText();
-        double accuracy = Percent(result, @"BiGRU test accuracy ([\d.]+) %");
+        double accuracy = Printed.Number(result, @"BiGRU test accuracy ([\d.]+) %");
         Assert.True(accuracy >= 95, $"BiGRU test accuracy {accuracy}%");
         var ambiguous = nb.CellWith("AmbiguousAccuracy(yHat)").StreamText();
         Assert.Contains("197 test words are ambiguous", ambiguous);
-        Assert.True(Percent(ambiguous, @"BiGRU ([\d.]+) %") > Percent(ambiguous, @"baseline ([\d.]+) %") + 10, ambiguous);
+        Assert.True(Printed.Number(ambiguous, @"BiGRU ([\d.]+) %") > Printed.Number(ambiguous, @"baseline ([\d.]+) %") + 10, ambiguous);
 
         Assert.Contains("rows true, columns predicted; 827 examples", nb.CellWith("ConfusionMatrix.Count(yHat, yTest").AllText());
-        Assert.Contains("the most common confusions (true → predicted)", nb.CellWith("confusion.TopConfusions(5)").StreamText());
+        var confusions = nb.CellWith("confusion.TopConfusions(5)").StreamText();
+        Assert.InRange(Printed.Number(confusions, @"(\d+) errors in 827 test words"), 1, 827 * 0.05);   // ≥ 95 % right, as above
+        Assert.Matches(@"\n   [A-Z]+ +→ [A-Z]+ +\d+×   e\.g\. """, confusions);
         Assert.Contains("BiGRU ⇄", nb.CellWith("var uniTagger").AllText());
         var mine = nb.CellWith("string mySentence =").StreamText();
         Assert.Contains("BiGRU:    the/DET old/ADJ man/", mine);
         var classwork = nb.CellWith("string[] classwork").StreamText();
         Assert.Contains("the/DET red/ADJ book/NOUN", classwork);
         Assert.True(nb.ChartCount() >= 4, $"expected tag counts, learning curves, confusion heatmap and the dev-loss comparison, found {nb.ChartCount()} charts");
-    }
-
-    private static double Percent(string text, string pattern)
-    {
-        var m = Regex.Match(text, pattern);
-        Assert.True(m.Success, $"no match for {pattern} in:\n{text}");
-        return double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 }

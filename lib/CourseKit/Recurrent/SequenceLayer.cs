@@ -22,7 +22,7 @@ public abstract class SequenceLayer<T> : Module<T> where T : unmanaged, IFloatin
     public abstract int OutputSize { get; }
 
     /// <summary>
-    /// Runs the sequences from zero initial states. Returns the outputs, (Steps·Batch × OutputSize), time-major,
+    /// Runs the sequences from the layer's initial states (zeros unless set). Returns the outputs, (Steps·Batch × OutputSize), time-major,
     /// zero at padded positions; the caller owns them.
     /// </summary>
     public Tensor<T> Forward(SequenceBatch<T> input) => ForwardBorrowed(input).Clone();
