@@ -32,8 +32,8 @@ public class ConfusionMatrixTests
         Assert.Equal(3, m.ActualCount(0));
         Assert.Equal(4, m.PredictedCount(0));
         Assert.Equal(0.5, m.Precision(0));          // 2 of the 4 predicted cats are cats
-        Assert.Equal(2.0 / 3, m.Recall(0), 12);     // 2 of the 3 cats found
-        Assert.Equal(2 * 0.5 * (2.0 / 3) / (0.5 + 2.0 / 3), m.F1(0), 12);
+        Assert.Equal(2.0 / 3, m.Recall(0), 1e-15);  // 2 of the 3 cats found (measured: equal)
+        Assert.Equal(2 * 0.5 * (2.0 / 3) / (0.5 + 2.0 / 3), m.F1(0), 1e-15);
         Assert.Equal(0.5, m.Precision(1));
         Assert.Equal(0.5, m.Recall(1));
         Assert.True(double.IsNaN(m.Precision(2)));  // fox never predicted

@@ -132,7 +132,7 @@ public class DropoutTests
     {
         var x = Tensor.Normal(5, 6, 0.0, 1.0, new Random(13));
         var frozen = new Dropout<double>(0.5, 21) { FreezeMask = true };
-        var report = GradientCheck.CheckLayer(frozen, x, tolerance: 1e-8);
+        var report = GradientCheck.CheckLayer(frozen, x, tolerance: 3e-9);   // measured 5.5e-10
         Assert.True(report.Passed, report.ToString());
         Assert.Equal(["input"], report.Select(r => r.Name));
         // Redrawing the mask on every forward pass makes the finite differences meaningless: the check must notice.
@@ -191,7 +191,7 @@ public class WeightPenaltyTests
     {
         var ps = Parameters();
         var l2 = new L2Penalty<double>(0.1, PenaltyScope.AllParameters);
-        Assert.Equal(0.1 * (18.0625 + 0.25 + 16), l2.Value(ps), 1e-14);
+        Assert.Equal(0.1 * (18.0625 + 0.25 + 16), l2.Value(ps), 1e-15);   // measured: equal
         l2.AddGradient(ps);
         Assertions.Close(Tensor.Row(0.1, -0.8), ps[1].Gradient, 1e-15, "db1");
         Assert.Equal(0.5 * (8.25 + 4.5), new L1Penalty<double>(0.5, PenaltyScope.AllParameters).Value(ps), 1e-15);
@@ -238,7 +238,7 @@ public class WeightPenaltyTests
                 v[i] = saved;
                 numeric.Span[i] = (plus - minus) / (2 * eps);
             }
-            var cmp = GradientCheck.Compare(p.Name, p.Gradient, numeric, 1e-7);
+            var cmp = GradientCheck.Compare(p.Name, p.Gradient, numeric, 1e-8);   // central differences: measured 2.4e-9
             Assert.True(cmp.Approximate, cmp.ToString());
         }
     }
@@ -307,7 +307,7 @@ public class GaussianNoiseTests
     [Fact]
     public void Passes_the_gradient_check_at_sigma_zero()
     {
-        var report = GradientCheck.CheckLayer(new GaussianNoise<double>(0.0, 1), Tensor.Normal(3, 4, 0.0, 1.0, new Random(2)), tolerance: 1e-8);
+        var report = GradientCheck.CheckLayer(new GaussianNoise<double>(0.0, 1), Tensor.Normal(3, 4, 0.0, 1.0, new Random(2)), tolerance: 2e-9);   // measured 3.8e-10
         Assert.True(report.Passed, report.ToString());
     }
 }

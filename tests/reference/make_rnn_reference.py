@@ -181,6 +181,22 @@ def module_grads(m, layer, reverse):
             "b_ih": get("bias_ih").reshape(1, -1), "b_hh": get("bias_hh").reshape(1, -1)}
 
 
+def run_module(m, x, h0, c0, lengths):
+    """PyTorch's module on fresh leaf copies of x, h0 (and c0 for an LSTM), on packed sequences when lengths are given.
+    Returns the leaves x, h0, c0 (or None), the padded output (T, B, D*H), final h and final c (or None)."""
+    xt, h0t = x.clone().requires_grad_(), h0.clone().requires_grad_()
+    c0t = c0.clone().requires_grad_() if c0 is not None else None
+    state = (h0t, c0t) if c0 is not None else h0t
+    if lengths is None:
+        out, hn = m(xt, state)
+    else:
+        packed, hn = m(pack_padded_sequence(xt, torch.tensor(lengths), enforce_sorted=False), state)
+        out, out_lengths = pad_packed_sequence(packed, total_length=x.shape[0])
+        assert out_lengths.tolist() == list(lengths)
+    hn, cn = hn if c0 is not None else (hn, None)
+    return xt, h0t, c0t, out, hn, cn
+
+
 def draw_inputs(kind, num_layers, D, lengths):
     """x, h0, c0 (or None), R_out, R_h, R_c (or None), mask (T, B) -- in a fixed draw order."""
     lstm = kind == "lstm"
@@ -265,16 +281,7 @@ def case(name, kind, num_layers=1, bidirectional=False, lengths=None, seed=0):
         check_manual_only(kind, x, h0, units, out, hn)
     else:
         # PyTorch's module on the same numbers; everything must match the manual recurrence to 1e-12.
-        xt, h0t = x.clone().requires_grad_(), h0.clone().requires_grad_()
-        c0t = c0.clone().requires_grad_() if lstm else None
-        state = (h0t, c0t) if lstm else h0t
-        if lengths is None:
-            out_t, hn_t = m(xt, state)
-        else:
-            packed, hn_t = m(pack_padded_sequence(xt, torch.tensor(lengths), enforce_sorted=False), state)
-            out_t, out_lengths = pad_packed_sequence(packed, total_length=T)
-            assert out_lengths.tolist() == list(lengths)
-        hn_t, cn_t = hn_t if lstm else (hn_t, None)
+        xt, h0t, c0t, out_t, hn_t, cn_t = run_module(m, x, h0, c0, lengths)
         loss_t = loss_of(out_t, hn_t, cn_t, R_out, R_h, R_c)
         loss_t.backward()
         pairs = [(out, out_t), (hn, hn_t), (loss, loss_t), (xm.grad, xt.grad), (h0m.grad, h0t.grad)]

@@ -15,6 +15,23 @@ public class StudentSeedAndRosterTests
         Assert.NotEqual(alice, StudentSeed.For("04-lstm-step", "alice"));
     }
 
+    [Theory]
+    // Computed apart with Python's hashlib, not with StudentSeed:
+    //   h = hashlib.sha256((salt + "\n" + student).encode("utf-8")).digest()
+    //   seed = int.from_bytes(h[:4], "little") % 999999 + 1
+    // The two rnn-pos/lstm-step alice rows have first words ≥ 2³¹ (a signed read would differ) and the last salt is
+    // not ASCII (pins UTF-8). Seeds already handed out depend on this rule: changing it re-seeds every student's work.
+    [InlineData("01-unit-output", "alice", 333432)]
+    [InlineData("03-rnn-pos", "alice", 580724)]
+    [InlineData("03-rnn-pos", "bob", 946478)]
+    [InlineData("04-lstm-step", "alice", 56744)]
+    [InlineData("04-lstm-step", "a101", 14466)]
+    [InlineData("CSE440 Übung 3", "carol.smith", 462574)]
+    public void A_students_seed_is_the_pinned_sha256_rule(string salt, string student, int expected)
+    {
+        Assert.Equal(expected, StudentSeed.For(salt, student));
+    }
+
     [Fact]
     public void The_seed_line_is_read_and_rewritten_in_place()
     {

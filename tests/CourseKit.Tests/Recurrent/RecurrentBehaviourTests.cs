@@ -36,9 +36,11 @@ public class RecurrentBehaviourTests
     public void Backprop_through_time_matches_finite_differences_with_padding(string kind)
     {
         var layer = new RecurrentLayer<double>(NewCell(kind, 3, 4, 7)) { InitialState = Tensor.Normal(2, 4, 0.0, 0.5, new Random(3)) };
-        var report = GradientCheck.CheckSequenceLayer(layer, RandomBatch(5, 2, 3, 11, [5, 3]), seed: 1);
+        // Central differences (ε = 1e-6) are good to about 1e-9 here: measured max 2.7e-9 relative and absolute
+        // (reset-before GRU), so 1e-8 is what the method allows.
+        var report = GradientCheck.CheckSequenceLayer(layer, RandomBatch(5, 2, 3, 11, [5, 3]), seed: 1, tolerance: 1e-8);
         Assert.True(report.Passed, report.ToString());
-        Assert.True(report.MaxDifference < 1e-7, report.ToString());
+        Assert.True(report.MaxDifference < 1e-8, report.ToString());
     }
 
     [Theory]
@@ -48,7 +50,7 @@ public class RecurrentBehaviourTests
     {
         var bi = new Bidirectional<double>(NewCell(kind, 3, 3, 1), NewCell(kind, 3, 3, 2));
         var stack = new StackedRecurrent<double>(bi, new RecurrentLayer<double>(NewCell(kind, 6, 2, 3)));
-        var report = GradientCheck.CheckSequenceLayer(stack, RandomBatch(4, 3, 3, 5, [4, 1, 3]), seed: 2);
+        var report = GradientCheck.CheckSequenceLayer(stack, RandomBatch(4, 3, 3, 5, [4, 1, 3]), seed: 2, tolerance: 3e-9);   // measured 5.9e-10
         Assert.True(report.Passed, report.ToString());
         Assert.Equal(["layer1.forward.W_ih", "layer1.forward.W_hh"], stack.Parameters.Take(2).Select(p => p.Name));
     }
@@ -80,7 +82,7 @@ public class RecurrentBehaviourTests
         single.Backward(gAlone);
         var dx = batched.Backward(gBatch);
         for (int k = 0; k < 4; k++)
-            Assertions.Close(single.Parameters[k].Gradient, batched.Parameters[k].Gradient, 1e-12, single.Parameters[k].Name);
+            Assertions.Close(single.Parameters[k].Gradient, batched.Parameters[k].Gradient, 1e-15, single.Parameters[k].Name);   // measured: equal
         for (int t = 3; t < 6; t++) Assert.All(dx.Row(t * 2).ToArray(), v => Assert.Equal(0.0, v));
     }
 
@@ -125,11 +127,11 @@ public class RecurrentBehaviourTests
         var hNew = ot.Hadamard(tanh.Apply(cNew));
 
         var step = cell.Step(x, h, cPrev);
-        Assertions.Close(cNew.Transpose(), step["c"], 1e-14, "c");
-        Assertions.Close(hNew.Transpose(), step["h"], 1e-14, "h");
+        Assertions.Close(cNew.Transpose(), step["c"], 1e-15, "c");
+        Assertions.Close(hNew.Transpose(), step["h"], 1e-15, "h");
         var work = cell.ExplainStep(x, h, cPrev);
         Assert.Equal(6, work.Count);
-        Assertions.Close(hNew, work.Result, 1e-14, "worked h");
+        Assertions.Close(hNew, work.Result, 1e-15, "worked h");
         Assert.Contains(@"\mathbf{W}_{f} \mathbf{h}^{(t-1)}", work.ToLatex());
     }
 
@@ -151,10 +153,10 @@ public class RecurrentBehaviourTests
         var expected = (Tensor.Full(2, 1, 1.0) - ut).Hadamard(h) + ut.Hadamard(candidate);
 
         var step = cell.Step(x, h);
-        Assertions.Close(expected.Transpose(), step["h"], 1e-14, "h");
-        Assertions.Close(candidate.Transpose(), step["h̃"], 1e-14, "h̃");
+        Assertions.Close(expected.Transpose(), step["h"], 1e-15, "h");
+        Assertions.Close(candidate.Transpose(), step["h̃"], 1e-15, "h̃");
         var work = cell.ExplainStep(x, h);
-        Assertions.Close(expected, work.Result, 1e-14, "worked h");
+        Assertions.Close(expected, work.Result, 1e-15, "worked h");
         Assert.Contains(@"(\mathbf{r}^{(t)} \odot \mathbf{h}^{(t-1)})", work.ToLatex());
     }
 
@@ -190,11 +192,11 @@ public class RecurrentBehaviourTests
         var ps = layer.Parameters;
         ps[0].Gradient[0, 0] = 3; ps[1].Gradient[0, 0] = 4; ps[2].Gradient[0, 0] = 0; ps[3].Gradient[0, 0] = 0;
         double norm = GradientClipping.ClipNorm(ps, 1.0);
-        Assert.Equal(5.0, norm, 12);
-        Assert.Equal(3 / (5 + 1e-6), ps[0].Gradient[0, 0], 12);
-        Assert.Equal(4 / (5 + 1e-6), ps[1].Gradient[0, 0], 12);
-        Assert.Equal(1.0, GradientClipping.ClipNorm(ps, 10.0), 5);     // under the limit: unchanged
-        Assert.Equal(3 / (5 + 1e-6), ps[0].Gradient[0, 0], 12);
+        Assert.Equal(5.0, norm, 1e-15);
+        Assert.Equal(3 / (5 + 1e-6), ps[0].Gradient[0, 0], 1e-15);
+        Assert.Equal(4 / (5 + 1e-6), ps[1].Gradient[0, 0], 1e-15);
+        Assert.Equal(5 / (5 + 1e-6), GradientClipping.ClipNorm(ps, 10.0), 1e-15);     // under the limit: unchanged
+        Assert.Equal(3 / (5 + 1e-6), ps[0].Gradient[0, 0], 1e-15);
         GradientClipping.ClipValue(ps, 0.5);
         Assert.Equal(0.5, ps[0].Gradient[0, 0]);
         Assert.Throws<ArgumentOutOfRangeException>(() => GradientClipping.ClipNorm(ps, 0));

@@ -10,7 +10,10 @@ namespace CourseKit.Tests.Recurrent;
 /// </summary>
 public class RecurrentReferenceTests
 {
-    private const double Tolerance = 1e-9;
+    // Measured (2026-12-03, AMD EPYC; the same with DOTNET_EnableAVX512F=0, DOTNET_EnableAVX=0 and
+    // DOTNET_EnableHWIntrinsic=0): largest difference 7.1e-15 (rnn_identity ∂W_hh, whose values grow without a
+    // squashing nonlinearity), 1.8e-15 elsewhere; the loss within 5.3e-15. 3e-14 leaves a margin of about four.
+    private const double Tolerance = 3e-14;
 
     [Theory]
     [InlineData("rnn_tanh")]
@@ -36,7 +39,7 @@ public class RecurrentReferenceTests
         var rOut = c.Sequence("R_out");
         double loss = Dot(output, rOut) + Dot(layer.FinalState, c.Tensor("R_h"))
                       + (layer.Cell.HasCellState ? Dot(layer.FinalCellState!, c.Tensor("R_c")) : 0);
-        Assert.Equal(c.GetProperty("loss").GetDouble(), loss, 1e-9);
+        Assert.Equal(c.GetProperty("loss").GetDouble(), loss, Tolerance);
 
         var dx = layer.Backward(rOut, c.Tensor("R_h"), layer.Cell.HasCellState ? c.Tensor("R_c") : null);
         var grads = c.GetProperty("grads");

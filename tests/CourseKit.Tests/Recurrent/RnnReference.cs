@@ -7,8 +7,8 @@ namespace CourseKit.Tests.Recurrent;
 /// <summary>Reads tests/reference/rnn.json (conventions in make_rnn_reference.py) into CourseKit's types.</summary>
 internal static class RnnReference
 {
-    public static JsonElement Case(string name) =>
-        Reference.Cases("rnn.json", "cases").Single(c => c.GetProperty("name").GetString() == name);
+    public static JsonElement Case(string name, string file = "rnn.json") =>
+        Reference.Cases(file, "cases").Single(c => c.GetProperty("name").GetString() == name);
 
     /// <summary>A (T, B, F) nested list as a time-major (T·B × F) tensor.</summary>
     public static Tensor<double> Sequence(this JsonElement e, string property) => ToSequence(e.GetProperty(property));

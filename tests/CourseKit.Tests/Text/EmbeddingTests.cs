@@ -120,7 +120,7 @@ public class EmbeddingTests
         // padding_idx means it is frozen: compare the other rows, and check row 0 is exactly zero.
         Assert.Equal([0.0, 0.0, 0.0], analytic.Row(0).ToArray());
         numeric.Row(0).Clear();
-        var comparison = GradientCheck.Compare("E", analytic, numeric, tolerance: 1e-8);
+        var comparison = GradientCheck.Compare("E", analytic, numeric, tolerance: 3e-9);   // measured 5.7e-10
         Assert.True(comparison.Approximate, comparison.ToString());
         Assert.Contains(analytic.Row(4).ToArray(), v => v != 0);
     }
