@@ -42,6 +42,7 @@ public static class Kit
             Formatter.Register<GenericChart>(ChartHtml.ToHtml, HtmlFormatter.MimeType);
             Formatter.Register<HtmlBlock>(b => b.Html, HtmlFormatter.MimeType);
         }
+        PlotlyInSession.SendOnce();
         return $"CourseKit {Version} ready: {Environment.ProcessorCount} cores, SIMD {SimdWidth()}-bit, .NET {Environment.Version}";
     }
 

@@ -5,6 +5,8 @@ using CourseKit.Worker;
 // The notebook worker. Its parent (coursekit run, coursekit grade) starts it in the notebook's folder, waits for
 // "ready", then sends cells one at a time; see WorkerProtocol for the messages.
 var clock = Stopwatch.StartNew();
+// The pages made from this worker's notebooks load plotly.js from a file beside them: no need to send it into the session.
+Environment.SetEnvironmentVariable(CourseKit.Interactive.Charts.PlotlyInSession.HeadlessVariable, "1");
 using var channel = ProtocolChannel.TakeStandardStreams();
 using var host = new KernelHost(channel);
 channel.Send(new JsonObject

@@ -219,7 +219,7 @@ public class NotebookRunnerEngineTests
         var kit = KitSetup.KitAssemblyIn(RepoLocator.Find(AppContext.BaseDirectory)!);
         var result = await RunAsync(temp, "displays", TwoMinutes, notebook =>
         {
-            notebook.AddCodeCell($"#r \"{kit}\"\nusing CourseKit;\nusing CourseKit.Interactive;\nusing CourseKit.Layers;\nusing CourseKit.Activations;\nusing CourseKit.Recurrent;\nusing CourseKit.Losses;\nusing CourseKit.Gradients;\nKit.Setup()");
+            notebook.AddCodeCell($"#r \"{kit}\"\nusing CourseKit.Tensors;\nusing CourseKit.Interactive;\nusing CourseKit.Layers;\nusing CourseKit.Activations;\nusing CourseKit.Recurrent;\nusing CourseKit.Losses;\nusing CourseKit.Gradients;\nKit.Setup()");
             // The C# bindings, an F# function value and an F# union case, straight from a cell.
             notebook.AddCodeCell("""
                 using Plotly.NET;
@@ -246,6 +246,42 @@ public class NotebookRunnerEngineTests
         Assert.Contains("<table", cells[4].OutputText("text/html"));
         Assert.Contains("PASSED", cells[5].OutputText("text/html"));
         Assert.Equal("<b id='block'>bold</b>", cells[6].OutputText("text/html"));
+    }
+
+    [Fact]
+    public async Task Outside_the_kits_worker_the_set_up_sends_plotly_js_once_and_leaves_an_empty_output()
+    {
+        using var temp = new TempFolder();
+        var kit = KitSetup.KitAssemblyIn(RepoLocator.Find(AppContext.BaseDirectory)!);
+        var result = await RunAsync(temp, "plotly-session", TwoMinutes, notebook =>
+        {
+            // As in VS Code or Jupyter: the variable the kit's worker sets is not there.
+            notebook.AddCodeCell($"#r \"{kit}\"\nSystem.Environment.SetEnvironmentVariable(\"COURSEKIT_HEADLESS\", null);");
+            notebook.AddCodeCell("CourseKit.Interactive.Kit.Setup()");
+            notebook.AddCodeCell("Console.WriteLine(CourseKit.Interactive.Charts.PlotlyInSession.SendOnce());");
+            notebook.AddCodeCell("""
+                var script = CourseKit.Interactive.Charts.PlotlyInSession.ScriptHtml();
+                Console.WriteLine($"{script.Length} {script.IndexOf("</script", StringComparison.OrdinalIgnoreCase)} {CourseKit.Interactive.Charts.PlotlyInSession.Version}");
+                Console.WriteLine(script[..160]);
+                """);
+        });
+
+        Assert.True(result.Passed, string.Join("\n", result.Errors.Select(e => e.Message)));
+        var setup = result.Notebook!.Cells[1];
+        // The script was displayed, then replaced by nothing: the saved notebook stays small.
+        Assert.Equal("", setup.Outputs.Single(o => o.Data("text/html") is not null).Data("text/html"));
+        Assert.True(setup.Json.ToJsonString().Length < 10_000, $"the set-up cell saved {setup.Json.ToJsonString().Length} characters");
+        Assert.StartsWith("CourseKit ", setup.OutputText("text/plain"));
+        Assert.Equal("False\n", result.Notebook.Cells[2].StreamText());   // once per session
+
+        // The whole bundle, one closing tag (its own), require.js's define hidden while it runs.
+        var printed = result.Notebook.Cells[3].StreamText().Split('\n');
+        var numbers = printed[0].Split(' ');
+        int length = int.Parse(numbers[0]), closing = int.Parse(numbers[1]);
+        Assert.True(length > 3_000_000, $"the whole bundle: {length} characters");
+        Assert.Equal(length - "</script>".Length, closing);
+        Assert.Matches(@"^\d+\.\d+\.\d+$", numbers[2]);
+        Assert.StartsWith("<script type=\"text/javascript\">(function () { if (window.Plotly) return; var define = undefined;", printed[1]);
     }
 
     [Fact]
