@@ -25,7 +25,7 @@ namespace CourseKit.Kernels;
 /// Small products (the slides' 2×2 examples) skip packing and run vectorized row updates.
 /// </para>
 /// </remarks>
-public static partial class Gemm
+internal static partial class Gemm
 {
     private const long SmallWork = 32 * 32 * 32;
 

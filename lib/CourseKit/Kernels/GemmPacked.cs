@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 
 namespace CourseKit.Kernels;
 
-public static partial class Gemm
+internal static partial class Gemm
 {
     private const int KC = 256;        // the deepest packed block (float); see Depth
 

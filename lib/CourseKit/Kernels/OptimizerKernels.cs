@@ -8,7 +8,7 @@ namespace CourseKit.Kernels;
 /// (scalar definitions in <see cref="OptimizerKernelsReference"/>). Same arithmetic in the same order as the scalar
 /// form, so results are bit-identical to it.
 /// </summary>
-public static class OptimizerKernels
+internal static class OptimizerKernels
 {
     /// <summary>
     /// One Adam/AdamW step over a parameter, per weight: <c>θ ← θ·shrink</c> (AdamW, when <paramref name="decoupled"/>);
