@@ -8,7 +8,7 @@ namespace CourseKit.Kernels;
 
 /// <summary>
 /// Vectorized element-wise kernels the activations need and <see cref="TensorPrimitives"/> lacks (or, for float tanh,
-/// does four times slower). Each loop runs whole vector widths, then a scalar tail with the same formula.
+/// does more slowly). Each loop runs whole vector widths, then a scalar tail with the same formula.
 /// </summary>
 internal static class ActivationKernels
 {
