@@ -1,5 +1,6 @@
 using CourseKit.Kernels;
 using CourseKit.Tensors;
+using CourseKit.Tests.Kernels;
 
 namespace CourseKit.Tests;
 

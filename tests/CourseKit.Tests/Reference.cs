@@ -44,4 +44,29 @@ internal static class Assertions
         double diff = expected.MaxAbsDifference(actual);
         Assert.True(diff <= tolerance, $"{what}: max difference {diff:E3} > {tolerance:E1}\nexpected {expected}\nactual   {actual}");
     }
+
+    /// <summary>
+    /// Asserts equal shapes and <c>|actual − expected| ≤ tolerance · max(1, |expected|)</c> everywhere: relative for
+    /// values beyond 1, absolute below (where a reference's own rounding can be large relative to a tiny value).
+    /// Prints the largest scaled difference on failure.
+    /// </summary>
+    public static void CloseRelative(Tensor<double> expected, Tensor<double> actual, double tolerance, string what = "")
+    {
+        Assert.True(expected.Rows == actual.Rows && expected.Cols == actual.Cols,
+            $"{what}: shape {actual.Shape}, expected {expected.Shape}");
+        double worst = 0;
+        for (int i = 0; i < expected.Length; i++) worst = Math.Max(worst, ScaledDifference(expected.Span[i], actual.Span[i]));
+        Assert.True(worst <= tolerance, $"{what}: max scaled difference {worst:E3} > {tolerance:E1}\nexpected {expected}\nactual   {actual}");
+    }
+
+    /// <summary>The scalar form of <see cref="CloseRelative"/>.</summary>
+    public static void CloseRelative(double expected, double actual, double tolerance, string what = "")
+    {
+        double scaled = ScaledDifference(expected, actual);
+        Assert.True(scaled <= tolerance, $"{what}: {actual:R}, expected {expected:R} (scaled difference {scaled:E3} > {tolerance:E1})");
+    }
+
+    /// <summary><c>|actual − expected| / max(1, |expected|)</c>; 0 when both are the same value (infinities and NaN included); NaN against a number never passes.</summary>
+    public static double ScaledDifference(double expected, double actual) =>
+        expected.Equals(actual) ? 0 : Math.Abs(actual - expected) / Math.Max(1, Math.Abs(expected));
 }

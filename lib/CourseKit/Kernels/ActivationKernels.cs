@@ -8,9 +8,9 @@ namespace CourseKit.Kernels;
 
 /// <summary>
 /// Vectorized element-wise kernels the activations need and <see cref="TensorPrimitives"/> lacks (or, for float tanh,
-/// does four times slower). Each loop runs whole vector widths, then a scalar tail with the same formula.
+/// does more slowly). Each loop runs whole vector widths, then a scalar tail with the same formula.
 /// </summary>
-public static class ActivationKernels
+internal static class ActivationKernels
 {
     /// <summary>ReLU's backward pass: <c>dx[i] = x[i] &gt; 0 ? dy[i] : 0</c> (so ReLU'(0) = 0, as in PyTorch).</summary>
     public static void ReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx)

@@ -6,7 +6,7 @@ namespace CourseKit.Kernels;
 
 /// <summary>
 /// Working memory for packed GEMM panels that starts on a 64-byte boundary: a 512-bit load from an unaligned address
-/// spans two cache lines and costs twice, which made the kernel's speed depend on where an array happened to land.
+/// spans two cache lines and costs twice, so unaligned, the kernel's speed would depend on where an array happened to land.
 /// The array lives on the pinned object heap, so its address never changes.
 /// </summary>
 internal sealed unsafe class AlignedBuffer<T> where T : unmanaged

@@ -12,7 +12,7 @@ namespace CourseKit.Kernels;
 /// <c>C = op(A) · op(B)</c>, or <c>C += op(A) · op(B)</c> when <c>accumulate</c> is set.
 /// </summary>
 /// <remarks>
-/// Scalar definition (see <see cref="GemmReference"/>): <c>C[i, j] (+)= Σ_p op(A)[i, p] · op(B)[p, j]</c>, where
+/// Scalar definition (the tests compare against it as plain loops): <c>C[i, j] (+)= Σ_p op(A)[i, p] · op(B)[p, j]</c>, where
 /// <c>op(A)</c> is m×k and <c>op(B)</c> is k×n; with <c>transA</c> A is stored k×m and used transposed (likewise B).
 /// All matrices are row-major with row strides <c>lda</c>, <c>ldb</c>, <c>ldc</c>.
 /// <para>
@@ -25,7 +25,7 @@ namespace CourseKit.Kernels;
 /// Small products (the slides' 2×2 examples) skip packing and run vectorized row updates.
 /// </para>
 /// </remarks>
-public static partial class Gemm
+internal static partial class Gemm
 {
     private const long SmallWork = 32 * 32 * 32;
 

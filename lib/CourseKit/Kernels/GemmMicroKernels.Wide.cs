@@ -16,10 +16,8 @@ internal static partial class GemmMicroKernels
     /// A tile of 6 rows × 4 Vector512 of C (24 accumulators) (+)= A · B over depth kc, with both A and B row-major and
     /// read in place: the kernel for products small enough that nothing is packed (64 × 64, the recurrent layers' input
     /// projections). Each depth step loads four vectors of B and broadcasts six values of A for 24 multiply-adds, ten
-    /// loads where the 12 × 2 tile needs fourteen. A 64 × 64 float64 product went from 1.03–1.05 of OpenBLAS's time to
-    /// 0.97–0.99, and the gain is larger when the core is shared (a first version gained 14 % in such a period). For
-    /// large products the 12 × 2 tile is kept: it reads half as many bytes of B per multiply-add, and B then streams in
-    /// from L2.
+    /// loads where the 12 × 2 tile needs fourteen. For large products the 12 × 2 tile is kept: it reads half as many
+    /// bytes of B per multiply-add, and B then streams in from L2.
     /// <typeparamref name="TRows"/> is 6 for whole tiles or 4 or 2 for a block's last one; the JIT compiles each height
     /// separately and drops the unused accumulators.
     /// </summary>

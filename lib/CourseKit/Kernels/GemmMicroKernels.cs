@@ -28,9 +28,8 @@ internal static partial class GemmMicroKernels
     /// stride when a small B is read in place.
     /// Each value of A is broadcast inside its multiply-add (an AVX-512 embedded broadcast, <c>vfmadd231pd zmm, zmm,
     /// [a]{1to8}</c>) rather than by a broadcast instruction shared by the row's two multiply-adds: a depth step is then
-    /// 26 instructions instead of 38, and the load ports have room for the twelve extra loads. Against OpenBLAS in the same
-    /// process, 1024 × 1024 went from a median 0.96 to 0.93 of its time (float32) and 1.01 to 0.97 (float64) over ten
-    /// paired runs. (The same change in the in-place kernel, which needs three more pointers, made 256 × 256 slower.)
+    /// 26 instructions instead of 38, and the load ports have room for the twelve extra loads. (The in-place kernel keeps
+    /// shared broadcasts: it needs three more pointers, and there the embedded form lost.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Kernel512<T, TB>(ref T ap, ref T bp, int bStride, int kc, ref T c, int ldc, bool add)
@@ -187,7 +186,7 @@ internal static partial class GemmMicroKernels
             }
             // A packed B panel streams in from L2: ask for the rows 16 steps ahead (pointer arithmetic, so no reference
             // ever points past B's end; a prefetch of an address past it is harmless). A small B read in place is
-            // already close by, and prefetching it only took load slots (64×64 float64 was 2 % slower with it).
+            // already close by, so prefetching it would only take load slots.
             if (TB.Packed) PrefetchRows(ref b, ahead, bs);
             a0 = ref Unsafe.Add(ref a0, 2);
             if (TRows.Count > 4) a4 = ref Unsafe.Add(ref a4, 2);

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 
 namespace CourseKit.Kernels;
 
-public static partial class Gemm
+internal static partial class Gemm
 {
     private const int KC = 256;        // the deepest packed block (float); see Depth
 
@@ -98,8 +98,7 @@ public static partial class Gemm
         if (threads > 1 && (long)m * nc * kc * Unsafe.SizeOf<T>() >= ParallelWork)
         {
             // A few pieces of rows (whole tiles) per thread, taken in turn: on a shared VM one virtual CPU can be slow
-            // or busy for a while, and then the other takes over its pieces instead of waiting for it. (With one piece
-            // each, two threads were at times 1.3–1.8× slower than one.)
+            // or busy for a while, and then the other takes over its pieces instead of waiting for it.
             int mr = TileRows;
             int pieces = threads * PiecesPerThread;
             int share = ((m + pieces - 1) / pieces + mr - 1) / mr * mr;
@@ -136,7 +135,7 @@ public static partial class Gemm
         // A small row-major A block is read in place by whole tiles (no packing); its last partial tile is packed as
         // usual. A bigger block, or rows a multiple of 4 KB apart (which would all fall into the same L1 sets and evict
         // each other), is packed: the packed kernel reads one contiguous stream of A, which also holds up better than
-        // twelve row streams when the core is shared (about 5 % faster on a busy host, level on a quiet one).
+        // twelve row streams when the core is shared.
         bool inPlace = wide && !transA && (long)mc * kc * Unsafe.SizeOf<T>() <= DirectABytes && (long)lda * Unsafe.SizeOf<T>() % 4096 != 0;
         // When B is read in place too, the block has an even number of rows and its columns are whole 4-vector tiles,
         // the wider 6 × 4 tile does the whole block (see GemmMicroKernels.Kernel512Wide).
@@ -264,7 +263,7 @@ public static partial class Gemm
             if (transA)
             {
                 // Stored k × m: row p of storage holds column p of op(A), so each step copies mr neighbours, a vector at a
-                // time (element by element, this packing took 8 % of a recurrent layer's backward pass).
+                // time (this packing runs at every step of a recurrent layer's backward pass).
                 for (int p = 0; p < kc; p++)
                     CopyNeighbours(a + (long)(p0 + p) * lda + i0 + ir, panel + p * mr, rows);
             }
@@ -372,10 +371,9 @@ public static partial class Gemm
                 return;
             }
             // Row by row: each row of B is read once, front to back (the order the hardware prefetcher follows), and each
-            // nr-wide piece goes to its panel. Inside a 1024 product this takes half the time of packing panel by panel,
-            // which jumps a row (4 KB of floats) per piece: 0.47 ms against 0.94. Both vectors are loaded before either is
-            // stored, because a load 4 KB away from an earlier store waits for it (the panels are kc·nr apart, a multiple
-            // of 4 KB).
+            // nr-wide piece goes to its panel; packing panel by panel would jump a row (4 KB of floats) per piece. Both
+            // vectors are loaded before either is stored, because a load 4 KB away from an earlier store waits for it
+            // (the panels are kc·nr apart, a multiple of 4 KB).
             int panelStep = kc * nr;
             for (int p = 0; p < kc; p++)
             {

@@ -4,11 +4,10 @@ using System.Runtime.InteropServices;
 namespace CourseKit.Kernels;
 
 /// <summary>
-/// The optimizers' per-weight update loops, vectorized with <see cref="Vector{T}"/> and a scalar tail
-/// (scalar definitions in <see cref="OptimizerKernelsReference"/>). Same arithmetic in the same order as the scalar
-/// form, so results are bit-identical to it.
+/// The optimizers' per-weight update loops, vectorized with <see cref="Vector{T}"/> and a scalar tail. Same arithmetic
+/// in the same order as the scalar form (the tail, and the tests' plain-loop reference), so results are bit-identical to it.
 /// </summary>
-public static class OptimizerKernels
+internal static class OptimizerKernels
 {
     /// <summary>
     /// One Adam/AdamW step over a parameter, per weight: <c>θ ← θ·shrink</c> (AdamW, when <paramref name="decoupled"/>);
@@ -52,24 +51,6 @@ public static class OptimizerKernels
             T g = l2 == T.Zero ? gradient[j] : gradient[j] + l2 * theta[j];
             m[j] = beta1 * m[j] + oneMinusB1 * g;
             v[j] = beta2 * v[j] + oneMinusB2 * g * g;
-            theta[j] -= stepSize * (m[j] / (T.Sqrt(v[j]) / correction2Sqrt + epsilon));
-        }
-    }
-}
-
-/// <summary>The scalar definitions of <see cref="OptimizerKernels"/>, for tests.</summary>
-public static class OptimizerKernelsReference
-{
-    /// <summary>Same contract as <see cref="OptimizerKernels.Adam{T}"/>.</summary>
-    public static void Adam<T>(Span<T> theta, ReadOnlySpan<T> gradient, Span<T> m, Span<T> v, T beta1, T beta2, T stepSize,
-        T correction2Sqrt, T epsilon, T l2, T shrink, bool decoupled) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int j = 0; j < theta.Length; j++)
-        {
-            if (decoupled) theta[j] *= shrink;
-            T g = l2 == T.Zero ? gradient[j] : gradient[j] + l2 * theta[j];
-            m[j] = beta1 * m[j] + (T.One - beta1) * g;
-            v[j] = beta2 * v[j] + (T.One - beta2) * g * g;
             theta[j] -= stepSize * (m[j] / (T.Sqrt(v[j]) / correction2Sqrt + epsilon));
         }
     }

@@ -7,7 +7,7 @@ namespace CourseKit.Kernels;
 /// many left-hand matrices: a recurrent layer's <c>W_hh</c> is used at every time step, so it is packed once per pass
 /// instead of once per step.
 /// </summary>
-public sealed class PackedMatrix<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class PackedMatrix<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int paddedCols;
 

@@ -6,10 +6,10 @@ namespace CourseKit.Kernels;
 
 /// <summary>
 /// The element-wise parts of the recurrent cells' backward passes (and the GRU's state update), vectorized with
-/// <see cref="Vector{T}"/> and a scalar tail. <see cref="RecurrentKernelsReference"/> holds the same formulas as plain
-/// loops; tests compare the two over many lengths. All spans of one call have the same length (one row of H units).
+/// <see cref="Vector{T}"/> and a scalar tail. The tests hold the same formulas as plain loops and compare the two over
+/// many lengths. All spans of one call have the same length (one row of H units).
 /// </summary>
-public static class RecurrentKernels
+internal static class RecurrentKernels
 {
     /// <summary>
     /// LSTM step backward, per unit: <c>dc_total = dc + dh·o·(1 − tanh(c)²)</c>; <c>dc_prev = dc_total·f</c>;

@@ -5,34 +5,29 @@ using CourseKit.Tensors;
 namespace CourseKit.Losses;
 
 /// <summary>
-/// Mean squared error, <c>L = (1/N) Σ (ŷ − y)²</c> over all N elements (PyTorch's <c>MSELoss</c>).
-/// Gradient: <c>∂L/∂ŷ = 2 (ŷ − y) / N</c>.
+/// Squared error per element, <c>ℓ_i = (ŷ_i − y_i)²</c> (PyTorch's <c>MSELoss</c>); the mean, the default, divides by
+/// all N elements: <c>L = (1/N) Σ (ŷ − y)²</c>, with gradient <c>∂L/∂ŷ = 2 (ŷ − y) / N</c>. Each element's part in its
+/// own loss is <c>∂ℓ_i/∂ŷ_i = 2 (ŷ_i − y_i)</c>.
 /// </summary>
 public sealed class MeanSquaredError<T> : Loss<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>A squared-error loss; <paramref name="reduction"/> as PyTorch's (mean, sum or none).</summary>
+    public MeanSquaredError(LossReduction reduction = LossReduction.Mean) : base(reduction) { }
+
     /// <inheritdoc/>
     public override string Name => "mean squared error";
 
     /// <inheritdoc/>
-    public override T Forward(Tensor<T> prediction, Tensor<T> target)
+    protected override void LossOfEach(Tensor<T> prediction, Tensor<T> target, Span<T> losses)
     {
-        RememberSameShape(prediction, target);
-        if (prediction.Length == 0) return T.NaN;
-        var p = prediction.ReadOnlySpan;
-        var y = target.ReadOnlySpan;
-        T sum = T.Zero;
-        for (int i = 0; i < p.Length; i++)
-        {
-            T d = p[i] - y[i];
-            sum += d * d;
-        }
-        return sum * InverseCount(p.Length);
+        TensorPrimitives.Subtract(prediction.ReadOnlySpan, target.ReadOnlySpan, losses);
+        TensorPrimitives.Multiply(losses, losses, losses);
     }
 
     /// <inheritdoc/>
-    protected override void Gradient(Tensor<T> prediction, Tensor<T> target, Tensor<T> gradient)
+    protected override void GradientOfEach(Tensor<T> prediction, Tensor<T> target, Tensor<T> gradient)
     {
         TensorPrimitives.Subtract(prediction.ReadOnlySpan, target.ReadOnlySpan, gradient.Span);
-        TensorPrimitives.Multiply<T>(gradient.Span, T.CreateChecked(2) * InverseCount(prediction.Length), gradient.Span);
+        TensorPrimitives.Multiply<T>(gradient.Span, T.CreateChecked(2), gradient.Span);
     }
 }

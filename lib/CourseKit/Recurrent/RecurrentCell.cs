@@ -248,7 +248,7 @@ public abstract class RecurrentCell<T> : Module<T> where T : unmanaged, IFloatin
         Pack(ref hiddenPackedTransposed, HiddenWeights.Value.ReadOnlySpan, Gates * Hidden, true, Gates * Hidden, Hidden);
 
     /// <summary>Packs op(B) into <paramref name="packed"/>, reusing it when the shape allows (no allocation after the first pass).</summary>
-    protected static PackedMatrix<T> Pack(ref PackedMatrix<T>? packed, ReadOnlySpan<T> b, int ldb, bool transB, int k, int n)
+    private protected static PackedMatrix<T> Pack(ref PackedMatrix<T>? packed, ReadOnlySpan<T> b, int ldb, bool transB, int k, int n)
     {
         if (packed is null || packed.Rows != k || packed.Cols != n) packed = new PackedMatrix<T>(b, ldb, transB, k, n);
         else packed.Repack(b, ldb);

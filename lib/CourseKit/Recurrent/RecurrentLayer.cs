@@ -101,7 +101,7 @@ public sealed class RecurrentLayer<T> : SequenceLayer<T> where T : unmanaged, IF
 
         var hs = Ensure(ref states, (steps + 1) * batch, H);
         var cs = Ensure(ref cellStates, (steps + 1) * batch, H);
-        // The simple RNN's backward needs only h(t), which hs keeps: no gate tensor, no copy (tanh RNN step 3–4 % faster).
+        // The simple RNN's backward needs only h(t), which hs keeps: no gate tensor and no copy per step.
         var g = Cell.NeedsOnlyNewState ? null : Ensure(ref gates, steps * batch, gh);
         var sv = Ensure(ref saved, steps * batch, H);
         var work = Ensure(ref scratch, batch, gh);
@@ -168,7 +168,7 @@ public sealed class RecurrentLayer<T> : SequenceLayer<T> where T : unmanaged, IF
         Cell.PrepareBackward();
         var dxp = Ensure(ref dInputPart, steps * batch, gh);
         // When a gate's two halves share their gradient (simple RNN, LSTM), the cell writes it once, by time step, and
-        // ∂W_hh reads it from there: one copy per step less (LSTM 4–5 % faster). A layer running backwards in time pairs
+        // ∂W_hh reads it from there, which saves a copy per step. A layer running backwards in time pairs
         // h(t−1) with its gradients in processing order, so there the layer copies each step's gradient into that order.
         bool shared = Cell.HalvesShareGradient;
         var dhp = shared && !Reverse ? dxp : Ensure(ref dHiddenPart, steps * batch, gh);

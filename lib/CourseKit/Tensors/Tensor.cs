@@ -24,8 +24,8 @@ public sealed partial class Tensor<T> : IEquatable<Tensor<T>>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     // Tensors of at least AlignedBytes live in a pinned array whose element `start` is 64-byte aligned (AlignedBuffer.AllocatePinned): a 512-bit load
-    // that straddles two cache lines costs twice, which made matrix products about 10% slower depending on where
-    // the array happened to land. Pinned, so the alignment holds for the tensor's lifetime.
+    // that straddles two cache lines costs twice, so unaligned, a matrix product's speed would depend on where the
+    // array happened to land. Pinned, so the alignment holds for the tensor's lifetime.
     private const int AlignedBytes = 4096;
     private readonly T[] data;
     private readonly int start;

@@ -1,12 +1,13 @@
 using System.Numerics;
+using CourseKit.Kernels;
 
-namespace CourseKit.Kernels;
+namespace CourseKit.Tests.Kernels;
 
 /// <summary>
 /// The scalar definition of <see cref="Gemm"/>: three plain loops, kept only so tests can compare the fast kernel
 /// against the formula <c>C[i, j] (+)= Σ_p op(A)[i, p] · op(B)[p, j]</c>.
 /// </summary>
-public static class GemmReference
+internal static class GemmReference
 {
     /// <summary>Same contract as <see cref="Gemm.Multiply{T}(ReadOnlySpan{T}, int, bool, ReadOnlySpan{T}, int, bool, Span{T}, int, int, int, int, bool)"/>.</summary>
     public static void Multiply<T>(

@@ -1,9 +1,10 @@
 using System.Numerics;
+using CourseKit.Kernels;
 
-namespace CourseKit.Kernels;
+namespace CourseKit.Tests.Kernels;
 
 /// <summary>The scalar definitions of <see cref="RecurrentKernels"/>, kept so tests can compare the vectorized code with them.</summary>
-public static class RecurrentKernelsReference
+internal static class RecurrentKernelsReference
 {
     /// <summary>Same contract as <see cref="RecurrentKernels.LstmBackward{T}"/>.</summary>
     public static void LstmBackward<T>(ReadOnlySpan<T> i, ReadOnlySpan<T> f, ReadOnlySpan<T> g, ReadOnlySpan<T> o,
