@@ -293,6 +293,29 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_summed_loss_reports_per_example_losses_and_an_unreduced_one_is_refused()
+    {
+        var (x, y) = Linear(20);
+        History Fit(LossReduction reduction, double learningRate)
+        {
+            var model = new Sequential<double>(new Dense<double>(2, 1, null, new Random(1)));
+            var trainer = new Trainer<double>(model, new MeanSquaredError<double>(reduction), new GradientDescent<double>(model.Parameters, learningRate));
+            return trainer.Fit(x, y, epochs: 5, batchSize: 20, validationData: (x, y));
+        }
+        // Full batch: a sum's gradient is 20 means', so a 20 times smaller rate takes the same steps.
+        var mean = Fit(LossReduction.Mean, 0.1);
+        var sum = Fit(LossReduction.Sum, 0.1 / 20);
+        for (int e = 0; e < 5; e++)
+        {
+            Assert.Equal(mean.TrainLoss[e], sum.TrainLoss[e], 1e-14);
+            Assert.Equal(mean.ValidationLoss[e], sum.ValidationLoss[e], 1e-14);
+        }
+        var model = new Sequential<double>(new Dense<double>(2, 1, null, new Random(1)));
+        var none = Assert.Throws<ArgumentException>(() => new Trainer<double>(model, new MeanSquaredError<double>(LossReduction.None), new GradientDescent<double>(model.Parameters, 0.1)));
+        Assert.StartsWith("The trainer needs one number to minimise: give mean squared error the reduction Mean or Sum, not None.", none.Message);
+    }
+
+    [Fact]
     public void A_model_without_parameters_is_rejected()
     {
         var dense = new Dense<double>(2, 1, null, new Random(1));

@@ -65,7 +65,7 @@ internal sealed class RowBatches<T> : IBatchSource where T : unmanaged, IFloatin
         var (x, y) = batches.Batch(index);
         double value = double.CreateChecked(loss.Forward(model.ForwardBorrowed(x), y));
         model.Backward(loss.Backward());
-        return (value, x.Rows);
+        return (PerExample(value, x.Rows), x.Rows);
     }
 
     public double? ValidationLoss() => validationX is null ? null : LossOn(validationX, validationY!);
@@ -78,8 +78,11 @@ internal sealed class RowBatches<T> : IBatchSource where T : unmanaged, IFloatin
     public double LossOn(Tensor<T> x, Tensor<T> y)
     {
         SameRows(x, y, "evaluation data");
-        return double.CreateChecked(loss.Forward(model.ForwardBorrowed(x), y));
+        return PerExample(double.CreateChecked(loss.Forward(model.ForwardBorrowed(x), y)), x.Rows);
     }
+
+    // The history's losses are means per example whatever the reduction, so a curve does not change with the batch size.
+    private double PerExample(double value, int rows) => loss.Reduction == LossReduction.Sum ? value / rows : value;
 
     private static void SameRows(Tensor<T> x, Tensor<T> y, string what)
     {

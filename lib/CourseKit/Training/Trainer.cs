@@ -31,6 +31,8 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         : this((Module<T>)model, optimizer)
     {
         Loss = loss ?? throw new ArgumentNullException(nameof(loss));
+        if (loss.Reduction == LossReduction.None)
+            throw new ArgumentException($"The trainer needs one number to minimise: give {loss.Name} the reduction Mean or Sum, not None.", nameof(loss));
         Metric = metric;
     }
 
