@@ -73,6 +73,12 @@ internal static class CliArguments
           coursekit gradebook merge SOURCE.ipynb --out DIR SHARD_DIR...
               Join the gradebooks, feedback pages and executed notebooks of `grade --shard` runs into DIR.
 
+          coursekit jupyter install [--data-dir DIR]
+              Register the notebooks' Jupyter kernel (.net-csharp) so that Jupyter runs them from any folder:
+              it starts this repository's pinned notebook engine by its full path and listens on this machine
+              only. DIR: Jupyter's data folder (default: JUPYTER_DATA_DIR, else the user's, as
+              `jupyter --data-dir` prints).
+
           coursekit help
         """;
 
@@ -89,6 +95,7 @@ internal static class CliArguments
             "assign" => ParseAssign(args.Skip(1).ToList()),
             "grade" => ParseGrade(args.Skip(1).ToList()),
             "gradebook" => ParseGradebook(args.Skip(1).ToList()),
+            "jupyter" => ParseJupyter(args.Skip(1).ToList()),
             _ => new UsageError($"unknown command '{args[0]}'"),
         };
     }
@@ -121,6 +128,22 @@ internal static class CliArguments
         }
         count = fallback;
         return new UsageError($"{name} must be a whole number from 1 to {MaxJobs} (got '{value}')");
+    }
+
+    private static CliCommand ParseJupyter(List<string> args)
+    {
+        if (args.Count == 0 || args[0] != "install")
+        {
+            return new UsageError($"jupyter takes one command, install (got {(args.Count == 0 ? "nothing" : $"'{args[0]}'")})");
+        }
+        var optionError = ParseOptions(args.Skip(1).ToList(), ["--data-dir"], [], out var parsed);
+        if (optionError is not null)
+        {
+            return optionError;
+        }
+        return parsed.Positional.Count == 0
+            ? new JupyterInstallOptions(parsed.Values.GetValueOrDefault("--data-dir"))
+            : new UsageError($"jupyter install takes no file (got {parsed.Positional[0]})");
     }
 
     private static CliCommand ParseAssign(List<string> args)

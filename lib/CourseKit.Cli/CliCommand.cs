@@ -32,3 +32,6 @@ internal sealed record GradeCommandOptions(
 
 /// <summary>`coursekit gradebook merge SOURCE --out DIR SHARD_DIR...`: joins the gradebooks of shards.</summary>
 internal sealed record GradebookMergeOptions(string Source, string OutDir, IReadOnlyList<string> Shards) : CliCommand;
+
+/// <summary>`coursekit jupyter install [--data-dir DIR]`: registers the kit's Jupyter kernel (DIR: Jupyter's data folder).</summary>
+internal sealed record JupyterInstallOptions(string? DataDirectory) : CliCommand;

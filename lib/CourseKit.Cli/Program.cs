@@ -49,6 +49,8 @@ internal static class Program
                     return await AssignCommand.ExecuteAsync(assign, currentDirectory, stdout, cancellationToken);
                 case GradebookMergeOptions merge:
                     return GradebookMerge.Execute(merge, currentDirectory, stdout);
+                case JupyterInstallOptions jupyter:
+                    return await Jupyter.JupyterInstallCommand.ExecuteAsync(jupyter, currentDirectory, stdout, cancellationToken);
                 case GradeCommandOptions grade:
                     return await GradeCommand.ExecuteAsync(grade, currentDirectory, stdout, cancellationToken, terminal: stdout == Console.Out && !Console.IsOutputRedirected);
                 default:
