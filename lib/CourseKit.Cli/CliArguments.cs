@@ -73,6 +73,12 @@ internal static class CliArguments
           coursekit gradebook merge SOURCE.ipynb --out DIR SHARD_DIR...
               Join the gradebooks, feedback pages and executed notebooks of `grade --shard` runs into DIR.
 
+          coursekit export NOTEBOOK.ipynb... --to app --out DIR [--check]
+              Write each notebook as a .NET 10 file-based app, DIR/NAME.cs, run with `dotnet run NAME.cs`
+              and no notebook engine: #:project instead of #r, markdown as comments, the code cells in order;
+              what the notebook displays goes to NAME.html beside the app. --check writes nothing and fails
+              when an app differs from what its notebook gives now.
+
           coursekit jupyter install [--data-dir DIR]
               Register the notebooks' Jupyter kernel (.net-csharp) so that Jupyter runs them from any folder:
               it starts this repository's pinned notebook engine by its full path and listens on this machine
@@ -96,6 +102,7 @@ internal static class CliArguments
             "grade" => ParseGrade(args.Skip(1).ToList()),
             "gradebook" => ParseGradebook(args.Skip(1).ToList()),
             "jupyter" => ParseJupyter(args.Skip(1).ToList()),
+            "export" => ParseExport(args.Skip(1).ToList()),
             _ => new UsageError($"unknown command '{args[0]}'"),
         };
     }
@@ -128,6 +135,24 @@ internal static class CliArguments
         }
         count = fallback;
         return new UsageError($"{name} must be a whole number from 1 to {MaxJobs} (got '{value}')");
+    }
+
+    private static CliCommand ParseExport(List<string> args)
+    {
+        var optionError = ParseOptions(args, ["--to", "--out"], ["--check"], out var parsed);
+        if (optionError is not null)
+        {
+            return optionError;
+        }
+        if (parsed.Values.GetValueOrDefault("--to") != "app")
+        {
+            return new UsageError("export needs --to app (the one target: .NET 10 file-based apps)");
+        }
+        if (parsed.Positional.Count == 0 || parsed.Values.GetValueOrDefault("--out") is not { } outDir)
+        {
+            return new UsageError("export needs one or more notebooks and --out DIR");
+        }
+        return new ExportAppOptions(parsed.Positional, outDir, parsed.Flags.Contains("--check"));
     }
 
     private static CliCommand ParseJupyter(List<string> args)

@@ -35,3 +35,6 @@ internal sealed record GradebookMergeOptions(string Source, string OutDir, IRead
 
 /// <summary>`coursekit jupyter install [--data-dir DIR]`: registers the kit's Jupyter kernel (DIR: Jupyter's data folder).</summary>
 internal sealed record JupyterInstallOptions(string? DataDirectory) : CliCommand;
+
+/// <summary>`coursekit export NOTEBOOK... --to app --out DIR [--check]`: file-based apps from notebooks.</summary>
+internal sealed record ExportAppOptions(IReadOnlyList<string> Notebooks, string OutDir, bool Check) : CliCommand;

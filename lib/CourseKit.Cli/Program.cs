@@ -49,6 +49,8 @@ internal static class Program
                     return await AssignCommand.ExecuteAsync(assign, currentDirectory, stdout, cancellationToken);
                 case GradebookMergeOptions merge:
                     return GradebookMerge.Execute(merge, currentDirectory, stdout);
+                case ExportAppOptions export:
+                    return Apps.ExportAppCommand.Execute(export, currentDirectory, stdout);
                 case JupyterInstallOptions jupyter:
                     return await Jupyter.JupyterInstallCommand.ExecuteAsync(jupyter, currentDirectory, stdout, cancellationToken);
                 case GradeCommandOptions grade:

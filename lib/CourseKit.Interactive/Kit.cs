@@ -4,6 +4,7 @@ using System.Runtime.Intrinsics;
 using CourseKit.Gradients;
 using CourseKit.Interactive.Charts;
 using CourseKit.Interactive.Formatting;
+using CourseKit.Interactive.Reports;
 using CourseKit.Recurrent;
 using CourseKit.Tensors;
 using CourseKit.Worked;
@@ -23,6 +24,8 @@ namespace CourseKit.Interactive;
 public static class Kit
 {
     private static int initialized;
+    // Set by Setup, which only a notebook calls; an app shows into its report.
+    private static Func<object?, Shown>? show;
 
     /// <summary>The kit's version.</summary>
     public static string Version => typeof(Tensor<>).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -41,10 +44,20 @@ public static class Kit
             Formatter.Register<GradientCheckReport>(GradientReportHtml, HtmlFormatter.MimeType);
             Formatter.Register<GenericChart>(ChartHtml.ToHtml, HtmlFormatter.MimeType);
             Formatter.Register<HtmlBlock>(b => b.Html, HtmlFormatter.MimeType);
+            Formatter.Register<LatexBlock>(b => b.Latex, "text/latex");
+            Formatter.SetPreferredMimeTypesFor(typeof(LatexBlock), "text/latex");
         }
+        show = Engine.NotebookDisplay.Show;
         PlotlyInSession.SendOnce();
         return $"CourseKit {Version} ready: {Environment.ProcessorCount} cores, SIMD {SimdWidth()}-bit, .NET {Environment.Version}";
     }
+
+    /// <summary>
+    /// Shows a value, wherever the lesson runs: in a notebook as <c>display(…)</c> does (with the kit's formatters);
+    /// in an app exported with <c>coursekit export --to app</c>, in the app's HTML report and as text on the console.
+    /// The handle's <see cref="Shown.Update"/> replaces what was shown (a progress line).
+    /// </summary>
+    public static Shown Show(object? value) => (show ?? AppReport.Add)(value);
 
     /// <summary>A tensor as an HTML table with a name and row/column labels (a truth table, a tag set).</summary>
     public static HtmlBlock Table<T>(Tensor<T> tensor, string? name = null,
@@ -69,7 +82,7 @@ public static class Kit
         Formatter.SetPreferredMimeTypesFor(typeof(WorkedComputation<T>), "text/latex");
     }
 
-    private static string GradientReportHtml(GradientCheckReport report)
+    internal static string GradientReportHtml(GradientCheckReport report)
     {
         var rows = string.Concat(report.Select(c =>
             $"<tr><td>{WebUtility.HtmlEncode(c.Name)}</td><td>{c.Shape}</td><td>{(c.Exact ? "yes" : "no")}</td>" +

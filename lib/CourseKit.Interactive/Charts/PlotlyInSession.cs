@@ -22,14 +22,7 @@ public static class PlotlyInSession
     private static int sent;
 
     /// <summary>The plotly.js version inside Plotly.NET's resource, for example "2.28.0".</summary>
-    public static string Version
-    {
-        get
-        {
-            var name = ResourceName;
-            return name["Plotly.NET.plotly-".Length..^".min.js".Length];
-        }
-    }
+    public static string Version => PlotlyBundle.Version;
 
     /// <summary>
     /// Sends plotly.js to the front end running the current cell, once per process; does nothing outside a notebook
@@ -48,15 +41,10 @@ public static class PlotlyInSession
     /// <summary>A script element that defines <c>window.Plotly</c> from the bundle, with require.js's <c>define</c> hidden.</summary>
     public static string ScriptHtml()
     {
-        using var stream = typeof(Plotly.NET.Trace).Assembly.GetManifestResourceStream(ResourceName)!;
-        using var reader = new StreamReader(stream);
         // "</script" inside the bundle would end the element early; the bundle has none, and this keeps it so.
-        var bundle = reader.ReadToEnd().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
+        var bundle = PlotlyBundle.Text().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
         return "<script type=\"text/javascript\">(function () { if (window.Plotly) return; var define = undefined; " +
                "var module = undefined; var exports = undefined;\n" + bundle + "\n})();</script>";
     }
 
-    private static string ResourceName =>
-        typeof(Plotly.NET.Trace).Assembly.GetManifestResourceNames()
-            .Single(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal));
 }

@@ -1,7 +1,6 @@
 using System.Numerics;
 using CourseKit.Tensors;
 using CourseKit.Worked;
-using Microsoft.DotNet.Interactive.Formatting;
 
 namespace CourseKit.Interactive.Formatting;
 
@@ -12,16 +11,16 @@ namespace CourseKit.Interactive.Formatting;
 public static class LatexDisplay
 {
     /// <summary>The tensor as a displayable <c>bmatrix</c>, optionally named: <c>W = [ … ]</c>.</summary>
-    public static LaTeXString AsLatex<T>(this Tensor<T> tensor, string? name = null, string format = "G4")
+    public static LatexBlock AsLatex<T>(this Tensor<T> tensor, string? name = null, string format = "G4")
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Math((name is null ? "" : name + " = ") + tensor.ToLatex(format));
 
     /// <summary>A worked computation as aligned equations, each step labelled in words.</summary>
-    public static LaTeXString AsLatex<T>(this WorkedComputation<T> work, string format = "G4")
+    public static LatexBlock AsLatex<T>(this WorkedComputation<T> work, string format = "G4")
         where T : unmanaged, IFloatingPointIeee754<T> => Math(WorkedLatex(work, format));
 
     /// <summary>Any LaTeX math, for example a slide's formula, as a displayable block.</summary>
-    public static LaTeXString Math(string latex) => new("$$" + latex + "$$");
+    public static LatexBlock Math(string latex) => new("$$" + latex + "$$");
 
     internal static string WorkedLatex<T>(WorkedComputation<T> work, string format) where T : unmanaged, IFloatingPointIeee754<T>
     {

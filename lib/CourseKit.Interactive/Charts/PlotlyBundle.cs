@@ -1,0 +1,20 @@
+namespace CourseKit.Interactive.Charts;
+
+/// <summary>The plotly.js that Plotly.NET carries as a resource: what pages, reports and notebook sessions draw charts with, offline.</summary>
+public static class PlotlyBundle
+{
+    /// <summary>Its version, for example "2.28.0".</summary>
+    public static string Version => ResourceName["Plotly.NET.plotly-".Length..^".min.js".Length];
+
+    /// <summary>The script itself.</summary>
+    public static string Text()
+    {
+        using var stream = typeof(Plotly.NET.Trace).Assembly.GetManifestResourceStream(ResourceName)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static string ResourceName =>
+        typeof(Plotly.NET.Trace).Assembly.GetManifestResourceNames()
+            .Single(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal));
+}
