@@ -20,11 +20,39 @@ internal static class HtmlPage
         </script>
         """;
 
-    // MathJax is progressive enhancement: offline the TeX stays readable as written.
-    private const string MathJax = """
-        <script>window.MathJax = { options: { skipHtmlTags: ["script", "noscript", "style", "textarea", "pre", "code"] } };</script>
-        <script async src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script>
+    // temml (see MathAssets) turns each formula the exporter marked into MathML, which the browser draws itself.
+    // Only marked elements are touched, so TeX in code and in plain-text outputs stays as written. A formula temml
+    // cannot read stays as TeX, with the reason as its tooltip.
+    private const string Typeset = """
+        <script>
+        (function () {
+          if (!window.temml) { return; }
+          var marks = document.querySelectorAll("span.math, div.math");
+          for (var i = 0; i < marks.length; i++) {
+            var mark = marks[i];
+            var tex = mark.textContent.trim().replace(/^\\[(\[]/, "").replace(/\\[)\]]$/, "");
+            try {
+              temml.render(tex, mark, { displayMode: mark.tagName === "DIV", annotate: true });
+            } catch (e) {
+              mark.title = String(e && e.message || e);
+            }
+          }
+        })();
+        </script>
         """;
+
+    // The math font sits beside the page (MathAssets); its stretchy brackets keep matrices readable on machines that
+    // have no math font of their own. This follows temml.css, so it wins over temml's list of system fonts.
+    private static readonly string MathStyle = $$"""
+        <style>
+        @font-face { font-family: "Noto Sans Math"; src: url("{{MathAssets.FontFile}}") format("woff2"); }
+        math { font-family: "Noto Sans Math", math; }
+        </style>
+        """;
+
+    private const string NoMathNote =
+        "<p class=\"note\">Formulas are shown as TeX source: the math renderer was not set up when this page was written. " +
+        "Run <code>coursekit setup</code> where the npm registry is reachable, then <code>coursekit run</code> again.</p>\n";
 
     private const string Style = """
         <style>
@@ -47,6 +75,8 @@ internal static class HtmlPage
         .source { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; }
         .outputs { border-left: 3px solid #d0d7de; margin-top: 0.4rem; padding-left: 0.75rem; }
         .output { margin: 0.4rem 0; overflow-x: auto; }
+        div.math { overflow-x: auto; overflow-y: hidden; }
+        .note { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: 0.5rem 0.75rem; }
         pre.output { padding: 0.25rem 0; }
         .stream.stderr { color: #9a6700; }
         .error { background: #ffebe9; border: 1px solid #cf222e; border-radius: 6px; color: #82071e; padding: 0.5rem 0.75rem; }
@@ -68,11 +98,15 @@ internal static class HtmlPage
         "frame-src 'self' about:; base-uri 'none'; form-action 'none'\">\n";
 
     /// <summary>
-    /// A whole page; a notebook page's head loads plotly.min.js (before any output) and MathJax. An inert page
-    /// (<paramref name="inert"/>: it shows a student's outputs) forbids every script by its Content-Security-Policy.
+    /// A whole page; a notebook page's head loads plotly.min.js (before any output) and, with <paramref name="math"/>,
+    /// temml.min.js, whose formulas it typesets once the body is there. Without it, formulas stay TeX and the page says
+    /// why. An inert page (<paramref name="inert"/>: it shows a student's outputs) forbids every script by its
+    /// Content-Security-Policy, so its formulas stay TeX.
     /// </summary>
-    public static string Render(string title, string body, bool notebookPage, bool inert = false)
+    public static string Render(string title, string body, bool notebookPage, bool inert = false, bool math = false)
     {
+        var scripts = notebookPage && !inert;
+        var typeset = scripts && math;
         var page = new StringBuilder();
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         if (inert)
@@ -81,12 +115,30 @@ internal static class HtmlPage
         }
         page.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(Encode(title)).Append("</title>\n");
-        if (notebookPage && !inert)
+        if (scripts)
         {
-            page.Append("<script src=\"").Append(PlotlyJs.FileName).Append("\"></script>\n").Append(RequireShim).Append(MathJax);
+            page.Append("<script src=\"").Append(PlotlyJs.FileName).Append("\"></script>\n").Append(RequireShim);
         }
-        page.Append(Style)
-            .Append("</head>\n<body>\n<main>\n").Append(body).Append("</main>\n</body>\n</html>\n");
-        return page.ToString();
+        if (typeset)
+        {
+            page.Append("<link rel=\"stylesheet\" href=\"").Append(MathAssets.StyleFile).Append("\">\n")
+                .Append("<script src=\"").Append(MathAssets.ScriptFile).Append("\"></script>\n");
+        }
+        page.Append(Style);
+        if (typeset)
+        {
+            page.Append(MathStyle);
+        }
+        page.Append("</head>\n<body>\n<main>\n");
+        if (scripts && !math && body.Contains("class=\"math\"", StringComparison.Ordinal))
+        {
+            page.Append(NoMathNote);
+        }
+        page.Append(body).Append("</main>\n");
+        if (typeset)
+        {
+            page.Append(Typeset);
+        }
+        return page.Append("</body>\n</html>\n").ToString();
     }
 }
