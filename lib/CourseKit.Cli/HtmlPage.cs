@@ -64,8 +64,12 @@ internal static class HtmlPage
         a { color: #0969da; }
         pre, code { font: 0.875rem/1.45 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
         pre { overflow-x: auto; padding: 0.75rem 1rem; margin: 0; white-space: pre; }
+        /* Long lines wrap, so nothing hides behind a scroll bar a reader may never see (or a printout). */
+        pre.source, pre.output { white-space: pre-wrap; overflow-wrap: anywhere; }
         :not(pre) > code { background: #eff1f3; padding: 0.1em 0.35em; border-radius: 4px; }
         table { border-collapse: collapse; margin: 0.75rem 0; }
+        /* A markdown table wider than the column scrolls inside its own box (as on GitHub) instead of past the page edge. */
+        .cell.markdown table { display: block; width: max-content; max-width: 100%; overflow-x: auto; }
         th, td { border: 1px solid #d0d7de; padding: 0.3rem 0.7rem; text-align: left; vertical-align: top; }
         th { background: #f6f8fa; }
         img, svg { max-width: 100%; height: auto; }
@@ -75,6 +79,8 @@ internal static class HtmlPage
         .source { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; }
         .outputs { border-left: 3px solid #d0d7de; margin-top: 0.4rem; padding-left: 0.75rem; }
         .output { margin: 0.4rem 0; overflow-x: auto; }
+        /* An output table keeps its cells on one line; when it is wider than the column, its output box scrolls. */
+        .output table th, .output table td { white-space: nowrap; }
         div.math { overflow-x: auto; overflow-y: hidden; }
         .note { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: 0.5rem 0.75rem; }
         pre.output { padding: 0.25rem 0; }
