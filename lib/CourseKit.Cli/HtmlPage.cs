@@ -58,7 +58,9 @@ internal static class HtmlPage
         <style>
         :root { color-scheme: light; }
         body { margin: 0; background: #fafafa; color: #1f2328; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-        main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; background: #fff; min-height: 100vh; box-sizing: border-box; }
+        main { max-width: 80rem; margin: 0 auto; padding: 2rem 1.25rem 4rem 4.5rem; background: #fff; min-height: 100vh; box-sizing: border-box; }
+        /* Prose keeps a readable line length; code and its outputs (worked steps, wide tables) may use the whole page. */
+        .cell.markdown { max-width: 60rem; }
         h1, h2, h3, h4 { line-height: 1.25; margin: 1.4em 0 0.5em; }
         h1 { font-size: 1.9rem; border-bottom: 1px solid #d0d7de; padding-bottom: 0.3em; }
         a { color: #0969da; }
@@ -79,7 +81,17 @@ internal static class HtmlPage
         .source { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; }
         .outputs { border-left: 3px solid #d0d7de; margin-top: 0.4rem; padding-left: 0.75rem; }
         .output { margin: 0.4rem 0; overflow-x: auto; }
+        /* A box that scrolls sideways shades the side where more is hidden (scroll bars may be invisible): the white
+           covers scroll with the content and hide each shade once its end is reached. */
+        div.math, .output.html {
+          background:
+            linear-gradient(to right, #fff 30%, rgba(255, 255, 255, 0)) left center / 2.5rem 100% no-repeat local,
+            linear-gradient(to left, #fff 30%, rgba(255, 255, 255, 0)) right center / 2.5rem 100% no-repeat local,
+            radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, 0.2), rgba(0, 0, 0, 0)) left center / 0.9rem 100% no-repeat scroll,
+            radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.2), rgba(0, 0, 0, 0)) right center / 0.9rem 100% no-repeat scroll;
+        }
         /* An output table keeps its cells on one line; when it is wider than the column, its output box scrolls. */
+        .output table { font-size: 0.875rem; }
         .output table th, .output table td { white-space: nowrap; }
         div.math { overflow-x: auto; overflow-y: hidden; }
         .note { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: 0.5rem 0.75rem; }
@@ -90,7 +102,10 @@ internal static class HtmlPage
         .error pre { padding: 0.25rem 0 0; white-space: pre-wrap; }
         .status-passed { color: #1a7f37; font-weight: 600; }
         .status-failed, .status-timed-out, .status-invalid { color: #cf222e; font-weight: 600; }
-        @media (max-width: 68rem) { .cell-label { position: static; text-align: left; width: auto; margin-bottom: 0.2rem; } }
+        @media (max-width: 48rem) {
+          main { padding-left: 1.25rem; }
+          .cell-label { position: static; text-align: left; width: auto; margin-bottom: 0.2rem; }
+        }
         iframe.untrusted { display: block; width: 100%; min-height: 6rem; border: 1px dashed #d0d7de; background: #fff; }
         </style>
         """;
@@ -130,10 +145,10 @@ internal static class HtmlPage
             page.Append("<link rel=\"stylesheet\" href=\"").Append(MathAssets.StyleFile).Append("\">\n")
                 .Append("<script src=\"").Append(MathAssets.ScriptFile).Append("\"></script>\n");
         }
-        page.Append(Style);
+        page.Append(Style).Append('\n');
         if (typeset)
         {
-            page.Append(MathStyle);
+            page.Append(MathStyle).Append('\n');
         }
         page.Append("</head>\n<body>\n<main>\n");
         if (scripts && !math && body.Contains("class=\"math\"", StringComparison.Ordinal))
@@ -143,7 +158,7 @@ internal static class HtmlPage
         page.Append(body).Append("</main>\n");
         if (typeset)
         {
-            page.Append(Typeset);
+            page.Append(Typeset).Append('\n');
         }
         return page.Append("</body>\n</html>\n").ToString();
     }
