@@ -33,7 +33,9 @@ internal static class CliArguments
           coursekit setup
               Run `dotnet tool restore` (dotnet-interactive, for VS Code and Jupyter), publish
               lib/CourseKit.Interactive to artifacts/kit (notebooks load it with
-              #r "../artifacts/kit/CourseKit.Interactive.dll") and the notebook worker to artifacts/worker.
+              #r "../artifacts/kit/CourseKit.Interactive.dll") and the notebook worker to artifacts/worker,
+              and fetch the pages' math renderer (temml and a math font, pinned, from the npm registry) into
+              artifacts/npm; without it, setup warns and pages show formulas as TeX source.
 
           coursekit run [NOTEBOOK.ipynb | FOLDER ...] [--out DIR] [--timeout SECONDS] [--cell-timeout SECONDS]
                         [--jobs N] [--no-setup]
@@ -41,7 +43,8 @@ internal static class CliArguments
               notebook worker (the .NET Interactive C# kernel that VS Code and Jupyter run), working
               directory = the notebook's folder. Writes into DIR, for each notebook: NAME.ipynb (executed,
               with each cell's time), NAME.log (the worker's messages), NAME.html (standalone page); and
-              plotly.min.js, index.html and summary.json. Exit code 0 only when every notebook passed.
+              plotly.min.js, the math renderer's files (temml.min.js, temml.css, fonts), index.html and
+              summary.json. Exit code 0 only when every notebook passed.
               Defaults: notebooks/*.ipynb of the repository, --out artifacts/notebooks, --timeout 600
               (seconds per notebook), no limit per cell, --jobs = the number of cores (notebooks at once).
               On a limit the worker is stopped: finished cells keep their outputs, the running cell says

@@ -1,12 +1,18 @@
+using CourseKit.Cli.Npm;
+
 namespace CourseKit.Cli;
 
 /// <summary>
 /// `coursekit setup`: restores the pinned notebook engine that VS Code and Jupyter run (dotnet-interactive), publishes
-/// the kit that notebooks `#r`, and publishes the notebook worker that `run`, `assign` and `grade` start.
+/// the kit that notebooks `#r`, publishes the notebook worker that `run`, `assign` and `grade` start, and fetches the
+/// math renderer of the exported pages from the npm registry (<see cref="MathAssets"/>).
 /// </summary>
 internal static class KitSetup
 {
     private const int TailLines = 40;
+
+    // Per request; the largest download is 0.6 MB. Offline, a refused connection fails at once rather than at this limit.
+    private static readonly TimeSpan NpmTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>The kit's entry assembly below a repository root, as `setup` publishes it.</summary>
     public static string KitAssemblyIn(string repoRoot) => Path.Combine(repoRoot, "artifacts", "kit", "CourseKit.Interactive.dll");
@@ -25,6 +31,7 @@ internal static class KitSetup
     /// <summary>
     /// Runs every step in <paramref name="repoRoot"/>; stops at the first failure and shows the tail of its output.
     /// Two set-ups at once (two test runs, say) take turns, so neither publishes over files the other is writing.
+    /// Only the math renderer may fail without failing set-up: pages then show formulas as TeX source, and say so.
     /// </summary>
     public static async Task<bool> RunAsync(string repoRoot, TextWriter stdout, CancellationToken cancellationToken)
     {
@@ -50,6 +57,8 @@ internal static class KitSetup
             stdout.WriteLine("---");
             return false;
         }
+        using var http = new HttpClient { Timeout = NpmTimeout };
+        await MathAssets.SetUpAsync(repoRoot, () => new NpmRegistry(http, NpmRegistry.FromEnvironment()), stdout, cancellationToken);
         return true;
     }
 }

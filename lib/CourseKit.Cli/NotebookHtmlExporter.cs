@@ -3,8 +3,8 @@ using System.Text;
 namespace CourseKit.Cli;
 
 /// <summary>
-/// Turns a notebook into one standalone, readable HTML page (no Python, no required network): markdown through
-/// Markdig, code with its outputs, plotly.js from the page's own folder, MathJax from a CDN when online.
+/// Turns a notebook into one standalone, readable HTML page (no Python, no network): markdown through Markdig, code
+/// with its outputs, plotly.js and the math renderer (<see cref="MathAssets"/>) from the page's own folder.
 /// </summary>
 public static class NotebookHtmlExporter
 {
@@ -13,9 +13,12 @@ public static class NotebookHtmlExporter
         notebook.Cells.Where(c => c.CellType == "markdown").Select(c => MarkdownText.FirstHeading(c.Source))
             .FirstOrDefault(t => t is not null) ?? fallback;
 
-    /// <summary>The whole page as a string; it expects plotly.min.js beside it (see <see cref="Export"/>).</summary>
-    public static string Render(Ipynb notebook, string fallbackTitle) =>
-        HtmlPage.Render(Title(notebook, fallbackTitle), RenderCells(notebook.Cells), notebookPage: true);
+    /// <summary>
+    /// The whole page as a string; it expects plotly.min.js beside it and, with <paramref name="math"/>, the math
+    /// renderer too (see <see cref="Export"/>). Without <paramref name="math"/> formulas stay TeX source.
+    /// </summary>
+    public static string Render(Ipynb notebook, string fallbackTitle, bool math = true) =>
+        HtmlPage.Render(Title(notebook, fallbackTitle), RenderCells(notebook.Cells), notebookPage: true, math: math);
 
     /// <summary>
     /// The cells as HTML sections, for a page that adds its own parts around them (a feedback page, where
@@ -31,12 +34,16 @@ public static class NotebookHtmlExporter
         return body.ToString();
     }
 
-    /// <summary>Writes the page to <paramref name="htmlPath"/> and plotly.min.js beside it; returns the page's path.</summary>
-    public static string Export(Ipynb notebook, string htmlPath)
+    /// <summary>
+    /// Writes the page to <paramref name="htmlPath"/> and plotly.min.js beside it, and the math renderer when there is
+    /// one (`setup` fetches it; see <see cref="MathAssets.Find"/>); returns the page's path.
+    /// </summary>
+    public static string Export(Ipynb notebook, string htmlPath, MathAssets? math)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(htmlPath))!;
         PlotlyJs.WriteTo(folder);
-        File.WriteAllText(htmlPath, Render(notebook, Path.GetFileNameWithoutExtension(htmlPath)));
+        math?.WriteTo(folder);
+        File.WriteAllText(htmlPath, Render(notebook, Path.GetFileNameWithoutExtension(htmlPath), math is not null));
         return Path.GetFullPath(htmlPath);
     }
 

@@ -41,26 +41,10 @@ internal static class OutputHtml
             "text/html" => $"<div class=\"output html\">{data}</div>\n",
             "image/svg+xml" => $"<div class=\"output svg\">{data}</div>\n",
             "image/png" => $"<div class=\"output image\"><img alt=\"output image\" src=\"data:image/png;base64,{Base64(data)}\"></div>\n",
-            "text/latex" => $"<div class=\"output latex\">{HtmlPage.Encode(MathJaxDelimiters(data))}</div>\n",
+            "text/latex" => $"<div class=\"output latex\">{LatexOutput.ToHtml(data)}</div>\n",
             "text/markdown" => $"<div class=\"output markdown\">{MarkdownText.ToHtml(data, trusted)}</div>\n",
             _ => $"<pre class=\"output text\">{HtmlPage.Encode(data)}</pre>\n",
         };
-    }
-
-    // Jupyter writes LaTeX outputs as $…$ or $$…$$; MathJax's defaults leave single dollars alone (prose uses them
-    // for money), so outputs are rewritten to \(…\) and \[…\], which it always typesets.
-    internal static string MathJaxDelimiters(string latex)
-    {
-        var text = latex.Trim();
-        if (text.Length >= 4 && text.StartsWith("$$", StringComparison.Ordinal) && text.EndsWith("$$", StringComparison.Ordinal))
-        {
-            return $"\\[{text[2..^2]}\\]";
-        }
-        if (text.Length >= 2 && text[0] == '$' && text[^1] == '$')
-        {
-            return $"\\({text[1..^1]}\\)";
-        }
-        return text;
     }
 
     private static string Base64(string data)

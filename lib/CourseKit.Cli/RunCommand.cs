@@ -50,6 +50,14 @@ internal static class RunCommand
 
         var outDir = Path.GetFullPath(options.OutDir ?? Path.Combine(root!, "artifacts", "notebooks"), currentDirectory);
         PlotlyJs.WriteTo(outDir);
+        // The repository `setup` ran in; without one, the repository this tool was built in.
+        var mathRoot = root ?? RepoLocator.Find(AppContext.BaseDirectory);
+        var math = mathRoot is null ? null : MathAssets.Find(mathRoot);
+        if (math is null)
+        {
+            stdout.WriteLine("⚠ the pages will show formulas as TeX source: the math renderer is not set up " +
+                             "(`coursekit setup` fetches it from the npm registry)");
+        }
         var jobs = Math.Min(options.Jobs, notebooks.Count);
         stdout.WriteLine($"Running {RunSummary.Notebooks(notebooks.Count)} into {outDir} ({(jobs == 1 ? "one at a time" : $"{jobs} at a time")})");
 
@@ -67,7 +75,7 @@ internal static class RunCommand
                     var result = await NotebookRunner.RunAsync(
                         notebooks[i], outDir, limits, pool, cell => progress.Cell(index, cell), cancellationToken);
                     var html = result.Notebook is { } executed
-                        ? NotebookHtmlExporter.Export(executed, Path.Combine(outDir, result.Name + ".html"))
+                        ? NotebookHtmlExporter.Export(executed, Path.Combine(outDir, result.Name + ".html"), math)
                         : null;
                     results[i] = (result, html);
                     progress.Finished(index, ResultLine(result));

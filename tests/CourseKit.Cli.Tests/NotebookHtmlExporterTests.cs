@@ -41,7 +41,54 @@ public class NotebookHtmlExporterTests
         Assert.Contains("<h1>Lesson 3: <em>Gradients</em> &amp; <code>dW</code></h1>", html);
         Assert.Contains("<table>", html);
         Assert.Contains("<span class=\"math\">\\(y = wx\\)</span>", html);
-        Assert.Contains("mathjax@3", html);
+    }
+
+    [Fact]
+    public void Formulas_are_typeset_by_temml_from_beside_the_page_and_only_marked_ones()
+    {
+        var html = NotebookHtmlExporter.Render(ExecutedNotebook(), "x");
+
+        var head = html[..html.IndexOf("</head>", StringComparison.Ordinal)];
+        Assert.Contains("<link rel=\"stylesheet\" href=\"temml.css\">", head);
+        Assert.Contains("<script src=\"temml.min.js\"></script>", head);
+        Assert.Contains("src: url(\"noto-sans-math.woff2\")", head);
+        // The typesetting runs once the body is there, and looks only at what the exporter marked.
+        var typeset = html[html.IndexOf("</main>", StringComparison.Ordinal)..];
+        Assert.Contains("temml.render(", typeset);
+        Assert.Contains("document.querySelectorAll(\"span.math, div.math\")", typeset);
+        Assert.DoesNotContain("Formulas are shown as TeX source", html);
+    }
+
+    [Fact]
+    public void Tex_in_code_and_plain_text_is_not_marked_as_a_formula()
+    {
+        var notebook = Ipynb.CreateCSharp();
+        AddCode(notebook, "var s = \"$$\\\\frac{1}{2}$$\";", """{"output_type": "stream", "name": "stdout", "text": ["$$\\frac{1}{2}$$\n"]}""");
+
+        var html = NotebookHtmlExporter.Render(notebook, "x");
+
+        Assert.Contains("<code class=\"language-csharp\">var s = &quot;$$\\\\frac{1}{2}$$&quot;;</code>", html);
+        Assert.Contains("<pre class=\"output stream stdout\">$$\\frac{1}{2}$$\n</pre>", html);
+        Assert.DoesNotContain("class=\"math\"", html);
+    }
+
+    [Fact]
+    public void Without_the_math_renderer_a_page_loads_none_and_says_its_formulas_are_tex()
+    {
+        var html = NotebookHtmlExporter.Render(ExecutedNotebook(), "x", math: false);
+
+        Assert.DoesNotContain("temml", html);
+        Assert.Contains("<p class=\"note\">Formulas are shown as TeX source", html);
+        Assert.DoesNotContain("Formulas are shown as TeX source", NotebookHtmlExporter.Render(Ipynb.CreateCSharp(), "x", math: false));
+    }
+
+    [Fact]
+    public void A_page_refers_to_nothing_on_the_network()
+    {
+        var html = NotebookHtmlExporter.Render(ExecutedNotebook(), "x");
+
+        Assert.DoesNotMatch(@"(src|href)\s*=\s*[""']?(https?:)?//", html);
+        Assert.DoesNotContain("mathjax", html, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -76,12 +123,12 @@ public class NotebookHtmlExporterTests
     }
 
     [Fact]
-    public void Images_become_data_uris_and_latex_uses_mathjax_delimiters()
+    public void Images_become_data_uris_and_latex_outputs_marked_formulas()
     {
         var html = NotebookHtmlExporter.Render(ExecutedNotebook(), "x");
 
         Assert.Contains("src=\"data:image/png;base64,iVBORw0KGgo=\"", html);
-        Assert.Contains("<div class=\"output latex\">\\[\\sum_i x_i\\]</div>", html);
+        Assert.Contains("<div class=\"output latex\"><div class=\"math\">\\[\\sum_i x_i\\]</div></div>", html);
     }
 
     [Fact]
@@ -110,7 +157,7 @@ public class NotebookHtmlExporterTests
     {
         using var temp = new TempFolder();
 
-        var page = NotebookHtmlExporter.Export(ExecutedNotebook(), temp.File("lesson.html"));
+        var page = NotebookHtmlExporter.Export(ExecutedNotebook(), temp.File("lesson.html"), math: null);
 
         Assert.Equal(temp.File("lesson.html"), page);
         Assert.Contains("<h1>", File.ReadAllText(page));

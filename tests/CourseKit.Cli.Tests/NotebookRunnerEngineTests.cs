@@ -242,7 +242,11 @@ public class NotebookRunnerEngineTests
         Assert.Contains("\"type\":\"log\"", chart);
         Assert.Contains("log scale", chart);
         Assert.Contains("<table class=\"coursekit-tensor\"", cells[2].OutputText("text/html"));
-        Assert.Contains(@"\sigma", cells[3].OutputText("text/latex"));
+        var unit = cells[3].OutputText("text/latex");
+        Assert.Contains(@"\sigma", unit);
+        // The header's special characters are set as math, not as text-mode escapes, which MathJax 3 shows literally.
+        Assert.Contains(@"&\textbf{Unit 1: o = sigmoid(}{\boldsymbol{\Sigma}}\textbf{ₖ iₖ wₖ,₁ + b)}", unit);
+        Assert.DoesNotContain(@"\_", unit);
         Assert.Contains("<table", cells[4].OutputText("text/html"));
         Assert.Contains("PASSED", cells[5].OutputText("text/html"));
         Assert.Equal("<b id='block'>bold</b>", cells[6].OutputText("text/html"));

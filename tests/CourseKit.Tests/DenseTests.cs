@@ -122,6 +122,8 @@ public class DenseTests
         var unit = layer.ExplainUnit(Tensor.Row(1.0, 1.0), 1);
         Assert.Equal(1.0, unit.Result[0, 0]);
         Assert.Contains(@"1 \cdot 1 + 1 \cdot 1 + (-1)", unit[0].Numeric);
+        Assert.Equal("Unit 2: o = ReLU(Σₖ iₖ wₖ,₂ + b)", unit.Title);
+        Assert.Equal("Unit 12: o = ReLU(Σₖ iₖ wₖ,₁₂)", new Dense<double>(2, 12, new Relu<double>(), new Random(0), bias: false).ExplainUnit(Tensor.Row(1.0, 1.0), 11).Title);
         var xor = Examples.Xor.SlideNetwork<double>().Explain(Examples.Xor.Inputs<double>());
         Assert.Equal(Tensor.FromRows([0.0, 0.0], [1.0, 0.0], [1.0, 0.0], [2.0, 1.0]), xor[2].Result);
         Assert.Equal(@"\mathbf{h}^{1}", xor[2].Name);

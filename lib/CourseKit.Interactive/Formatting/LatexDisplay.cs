@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Text;
 using CourseKit.Tensors;
 using CourseKit.Worked;
 
@@ -25,15 +26,60 @@ public static class LatexDisplay
     internal static string WorkedLatex<T>(WorkedComputation<T> work, string format) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(work);
-        var lines = new List<string> { $@"&\textbf{{{Escape(work.Title)}}}" };
+        var lines = new List<string> { "&" + Text(work.Title, bold: true) };
         foreach (var step in work)
-            lines.Add($@"&\text{{{Escape(step.Description)}:}}\quad {step.ToLatex(format)}");
+            lines.Add($@"&{Text(step.Description + ":")}\quad {step.ToLatex(format)}");
         return @"\begin{aligned}" + string.Join(@" \\[4pt] ", lines) + @"\end{aligned}";
     }
 
-    /// <summary>Escapes text for <c>\text{…}</c>.</summary>
-    internal static string Escape(string text) =>
-        text.Replace(@"\", @"\backslash ").Replace("{", @"\{").Replace("}", @"\}").Replace("_", @"\_")
-            .Replace("%", @"\%").Replace("&", @"\&").Replace("#", @"\#").Replace("$", @"\$")
-            .Replace("×", @"$\times$").Replace("Σ", @"$\Sigma$").Replace("→", @"$\to$");
+    /// <summary>
+    /// Plain text as LaTeX: runs of it in <c>\text{…}</c> (<c>\textbf{…}</c> when <paramref name="bold"/>), and each
+    /// character that text mode would need a backslash escape for set in math mode between them. Renderers disagree on
+    /// escapes inside <c>\text</c> (MathJax 3 shows <c>\_</c> literally unless its textmacros package is loaded; KaTeX and
+    /// temml read it), while all of them read <c>\_</c>, <c>\{</c> or <c>\times</c> in math mode.
+    /// </summary>
+    internal static string Text(string text, bool bold = false)
+    {
+        var latex = new StringBuilder();
+        var run = new StringBuilder();
+        foreach (var c in text)
+        {
+            if (MathSymbol(c) is not { } symbol)
+            {
+                run.Append(c);
+                continue;
+            }
+            Flush();
+            // Braced, the symbol is an ordinary atom: the spaces around it come from the text, as written.
+            latex.Append(bold ? $@"{{\boldsymbol{{{symbol}}}}}" : $"{{{symbol}}}");
+        }
+        Flush();
+        return latex.ToString();
+
+        void Flush()
+        {
+            if (run.Length == 0) return;
+            latex.Append(bold ? @"\textbf{" : @"\text{").Append(run).Append('}');
+            run.Clear();
+        }
+    }
+
+    private static string? MathSymbol(char c) => c switch
+    {
+        '\\' => @"\backslash",
+        '{' => @"\{",
+        '}' => @"\}",
+        '_' => @"\_",
+        '%' => @"\%",
+        '&' => @"\&",
+        '#' => @"\#",
+        '$' => @"\$",
+        '^' => @"\hat{}",
+        '~' => @"\sim",
+        // Text fonts of KaTeX (VS Code) lack these; math fonts have them.
+        '×' => @"\times",
+        'Σ' => @"\Sigma",
+        '→' => @"\to",
+        _ => null,
+    };
 }

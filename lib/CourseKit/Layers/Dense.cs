@@ -153,7 +153,8 @@ public sealed class Dense<T> : Layer<T> where T : unmanaged, IFloatingPointIeee7
         if (input.Rows != 1 || input.Cols != Inputs)
             throw new ShapeMismatchException($"ExplainUnit needs one input row of shape (1×{Inputs}), got {input.Shape}.");
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(unit, Units);
-        var work = new WorkedComputation<T>($"Unit {unit + 1}: o = {Activation.Name}(Σ_k i_k w_k,{unit + 1}{(Bias is null ? "" : " + b")})");
+        // The title is plain text (it is also ToString's first line), so the subscripts are Unicode ones: Σₖ iₖ wₖ,₁.
+        var work = new WorkedComputation<T>($"Unit {unit + 1}: o = {Activation.Name}(Σₖ iₖ wₖ,{Subscript(unit + 1)}{(Bias is null ? "" : " + b")})");
         T sum = Bias is null ? T.Zero : Bias.Value[0, unit];
         var terms = new List<string>();
         for (int k = 0; k < Inputs; k++)
@@ -170,6 +171,9 @@ public sealed class Dense<T> : Layer<T> where T : unmanaged, IFloatingPointIeee7
         work.Step($"apply {Activation.Name}", symbolic, numeric, o, $"o_{j}");
         return work;
     }
+
+    private static string Subscript(int n) =>
+        new(n.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(d => (char)('₀' + (d - '0'))).ToArray());
 
     private static string Paren(T v) => v < T.Zero ? $"({Latex.Number(v)})" : Latex.Number(v);
 
