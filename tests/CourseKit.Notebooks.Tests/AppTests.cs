@@ -1,9 +1,15 @@
+using System.Text.RegularExpressions;
+using CourseKit.Notebooks.Tests.Browser;
+
 namespace CourseKit.Notebooks.Tests;
 
 /// <summary>Every lecture runs as a .NET 10 file-based app, with no part of the notebook engine, and prints the values its notebook does.</summary>
 [Collection(AppCollection.Name)]
-public class AppTests(AppRuns apps)
+public partial class AppTests(AppRuns apps)
 {
+    [GeneratedRegex(@"\\[A-Za-z]+|\$\$")]
+    private static partial Regex TexSource();
+
     public static TheoryData<string, string[]> KeyValues => new()
     {
         { "01-neurons-and-tensors", ["unit output o = 0.377541", "summation : [-1, 3]", "matrix    : Tensor(1×2) [[-1, 3]]", "inner sizes 2 and 3 differ"] },
@@ -61,5 +67,27 @@ public class AppTests(AppRuns apps)
             Assert.Contains(Directory.GetFiles(folder, "*.dll"), f => Path.GetFileName(f) == "CourseKit.Interactive.dll");
             Assert.DoesNotContain(Directory.GetFiles(folder, "*.dll"), f => Path.GetFileName(f).StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal));
         }
+    }
+
+    [ChromiumFact]
+    public async Task Every_report_draws_its_charts_and_typesets_its_math_offline()
+    {
+        var problems = new List<string>();
+        await using var browser = await HeadlessChromium.StartAsync();
+        foreach (var name in apps.Runs.Keys.Order())
+        {
+            apps.Output(name);
+            var report = Path.Combine(apps.AppFolder, name + ".html");
+            var visit = await browser.VisitAsync(report);
+            problems.AddRange(visit.Requests.Where(r => !r.StartsWith("file:", StringComparison.Ordinal) && !r.StartsWith("data:", StringComparison.Ordinal))
+                .Select(r => $"{name}.html asked for {r}"));
+            if (visit.Typeset != visit.Formulas) problems.Add($"{name}.html: {visit.Formulas - visit.Typeset} of {visit.Formulas} formulas not typeset");
+            if (TexSource().IsMatch(visit.VisibleText)) problems.Add($"{name}.html shows TeX source: {TexSource().Match(visit.VisibleText).Value}");
+            problems.AddRange(visit.Errors.Select(e => $"{name}.html: {e}"));
+        }
+        // The lectures with worked steps have formulas to typeset; a chart's script draws with the plotly.js beside the report.
+        var lstm = await browser.VisitAsync(Path.Combine(apps.AppFolder, "09-lstm.html"));
+        Assert.True(lstm.Formulas >= 1 && lstm.Typeset == lstm.Formulas, $"09-lstm.html: {lstm.Typeset} of {lstm.Formulas} formulas typeset");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 }

@@ -59,11 +59,12 @@ public static class AppReport
         var path = PathOfReport;
         var folder = System.IO.Path.GetDirectoryName(path)!;
         File.WriteAllText(System.IO.Path.Combine(folder, "plotly.min.js"), Charts.PlotlyBundle.Text());
-        File.WriteAllText(path, Page(System.IO.Path.GetFileNameWithoutExtension(path), body), Encoding.UTF8);
+        var (mathHead, mathEnd) = ReportMath.WriteTo(folder);
+        File.WriteAllText(path, Page(System.IO.Path.GetFileNameWithoutExtension(path), body, mathHead, mathEnd), Encoding.UTF8);
         Console.WriteLine($"Report: {path}");
     }
 
-    private static string Page(string title, string body) => $$"""
+    private static string Page(string title, string body, string mathHead, string mathEnd) => $$"""
 <!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{{System.Net.WebUtility.HtmlEncode(title)}}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -73,10 +74,14 @@ body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; 
 section.coursekit-output { margin: 1.2em 0; overflow-x: auto; }
 pre { background: #f6f8fa; padding: .6em; white-space: pre-wrap; }
 table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .2em .5em; text-align: right; }
-.coursekit-math { overflow-x: auto; }
-</style></head>
+div.math { overflow-x: auto; }
+.note { background: #fff8c5; padding: .5em; }
+</style>
+{{mathHead}}
+</head>
 <body><h1>{{System.Net.WebUtility.HtmlEncode(title)}}</h1>
 {{body}}
+{{mathEnd}}
 </body></html>
 """;
 }

@@ -38,5 +38,6 @@ internal static class HtmlOf
         _ => value.ToString() ?? "",
     };
 
-    private static string Math(string latex) => "<div class=\"coursekit-math\">" + WebUtility.HtmlEncode(latex) + "</div>";
+    // A formula block for the report's typesetter (ReportMath): the TeX without its $$ delimiters.
+    private static string Math(string latex) => "<div class=\"math\">" + WebUtility.HtmlEncode(latex.Trim().Trim('$')) + "</div>";
 }
