@@ -90,14 +90,26 @@ public sealed class SequenceTagger<T> : RecurrentTextModel<T>, ISupervisedModel<
     }
 
     /// <summary>Fraction of words tagged right.</summary>
-    public double Accuracy(IReadOnlyList<int[]> sentences, IReadOnlyList<int[]> tags)
+    public double Accuracy(IReadOnlyList<int[]> sentences, IReadOnlyList<int[]> tags) => Accuracy(sentences, tags, _ => true);
+
+    /// <summary>
+    /// Fraction of the words whose id <paramref name="counted"/> accepts that are tagged right, for example only the
+    /// ambiguous words (<see cref="TaggingDataset.AmbiguousWords"/>); NaN when it accepts none.
+    /// </summary>
+    public double Accuracy(IReadOnlyList<int[]> sentences, IReadOnlyList<int[]> tags, Func<int, bool> counted)
     {
+        ArgumentNullException.ThrowIfNull(counted);
+        CheckExamples(sentences, tags, "Tagger accuracy");
         var predicted = Predict(sentences);
         int right = 0, total = 0;
         for (int i = 0; i < predicted.Length; i++)
-            for (int t = 0; t < predicted[i].Length; t++, total++)
+            for (int t = 0; t < predicted[i].Length; t++)
+            {
+                if (!counted(sentences[i][t])) continue;
+                total++;
                 if (predicted[i][t] == tags[i][t]) right++;
-        return right / (double)total;
+            }
+        return total == 0 ? double.NaN : right / (double)total;
     }
 
     /// <inheritdoc/>
