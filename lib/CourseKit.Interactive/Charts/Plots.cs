@@ -62,6 +62,49 @@ public static class Plots
     }
 
     /// <summary>
+    /// <see cref="Curves"/> on a logarithmic y axis, for values that span orders of magnitude: a gradient that vanishes
+    /// to 1e-7, or a diverging loss next to converging ones. A straight line on it is exponential growth or decay.
+    /// Values ≤ 0 have no place on a log axis and are left out.
+    /// </summary>
+    public static GenericChart LogCurves(string title, string xTitle, string yTitle, params (string Name, IReadOnlyList<double> Values)[] series) =>
+        Curves(title, xTitle, yTitle, series).WithYAxisStyle<double, double, double>(TitleText: yTitle, AxisType: StyleParam.AxisType.Log);
+
+    /// <summary>
+    /// A one-input regression: the data points (x, y) and each model's prediction ŷ(x) as a curve over
+    /// [<paramref name="from"/>, <paramref name="to"/>], computed in evaluation mode (dropout off). It shows what the
+    /// losses only summarise: a curve too stiff to follow the points (underfitting) or one that chases every noisy
+    /// point (overfitting).
+    /// </summary>
+    /// <param name="title">The chart's title.</param>
+    /// <param name="x">Inputs, (n × 1).</param>
+    /// <param name="y">Targets, (n × 1).</param>
+    /// <param name="from">Where the curves start on the x axis.</param>
+    /// <param name="to">Where they end.</param>
+    /// <param name="models">Named one-input, one-output models.</param>
+    public static GenericChart Fits(string title, Tensor<double> x, Tensor<double> y, double from, double to,
+                                    params (string Name, Layer<double> Model)[] models)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(models);
+        if (x.Cols != 1 || y.Cols != 1 || x.Rows != y.Rows)
+            throw new ShapeMismatchException($"Fits needs one input and one target column of the same length, got x {x.Shape} and y {y.Shape}.");
+        var grid = Grid(from, to, 201);
+        var traces = new List<GenericChart>
+        {
+            CChart.Point<double, double, string>(x.ToFlatArray(), y.ToFlatArray(), Name: "data", Marker: ClassMarker("black")),
+        };
+        foreach (var (name, model) in models)
+        {
+            bool wasTraining = model.IsTraining;
+            model.IsTraining = false;
+            try { traces.Add(CChart.Line<double, double, string>(grid, model.Forward(Tensor.Column(grid)).ToFlatArray(), Name: name)); }
+            finally { model.IsTraining = wasTraining; }
+        }
+        return Style(CChart.Combine(traces), title, "x", "y");
+    }
+
+    /// <summary>
     /// A two-input model's output over the plane as a heatmap, with the data points on top coloured by class:
     /// what a decision boundary looks like.
     /// </summary>
@@ -86,11 +129,16 @@ public static class Plots
         var points = new List<GenericChart> { heat };
         foreach (var label in Enumerable.Range(0, inputs.Rows).Select(i => targets[i, 0]).Distinct().Order())
         {
+            // Black crosses and white rings stay readable on every colour of the map.
             var idx = Enumerable.Range(0, inputs.Rows).Where(i => targets[i, 0] == label).ToArray();
             points.Add(CChart.Point<double, double, string>(idx.Select(i => inputs[i, 0]), idx.Select(i => inputs[i, 1]),
-                Name: $"y = {label}", MarkerSymbol: label > 0.5 ? StyleParam.MarkerSymbol.Circle : StyleParam.MarkerSymbol.X));
+                Name: $"y = {label}", Marker: ClassMarker(label > 0.5 ? "white" : "black"),
+                MarkerSymbol: label > 0.5 ? StyleParam.MarkerSymbol.Circle : StyleParam.MarkerSymbol.X));
         }
-        return Style(CChart.Combine(points), title, "x₁", "x₂").WithSize(560, 480);
+        // The colour bar takes the right-hand side, so the legend goes in one row under the x axis.
+        return Style(CChart.Combine(points), title, "x₁", "x₂").WithSize(560, 520)
+            .WithLegendStyle(Orientation: StyleParam.Orientation.Horizontal, X: 0.0, XAnchor: StyleParam.XAnchorPosition.Left,
+                             Y: -0.18, YAnchor: StyleParam.YAnchorPosition.Top);
     }
 
     /// <summary>
@@ -137,6 +185,20 @@ public static class Plots
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(values);
         return Style(CChart.Column<double, string, string>(values.ToArray(), Keys: labels.ToArray()), title, "", yTitle);
+    }
+
+    // A large marker in one colour with a black outline (data points, classes). (Plotly.NET's Marker.init takes F# options, awkward from C#;
+    // the marker is a dynamic object, so its plotly.js properties are set by name.)
+    private static Plotly.NET.TraceObjects.Marker ClassMarker(string color)
+    {
+        var outline = new DynamicObj.DynamicObj();
+        outline.SetProperty("color", "black");
+        outline.SetProperty("width", 1.5);
+        var marker = new Plotly.NET.TraceObjects.Marker();
+        marker.SetProperty("size", 11);
+        marker.SetProperty("color", color);
+        marker.SetProperty("line", outline);
+        return marker;
     }
 
     /// <summary>n evenly spaced points from <paramref name="from"/> to <paramref name="to"/>.</summary>
