@@ -61,13 +61,27 @@ public static class Plots
         return Style(CChart.Combine(traces), title, xTitle, yTitle);
     }
 
+    /// <summary>Curves from a computed sequence of (name, values), for example one per learning rate.</summary>
+    public static GenericChart Curves(string title, string xTitle, string yTitle, IEnumerable<(string Name, double[] Values)> series) =>
+        Curves(title, xTitle, yTitle, AsSeries(series));
+
     /// <summary>
-    /// <see cref="Curves"/> on a logarithmic y axis, for values that span orders of magnitude: a gradient that vanishes
+    /// <see cref="Curves(string, string, string, ValueTuple{string, IReadOnlyList{double}}[])"/> on a logarithmic y axis, for values that span orders of magnitude: a gradient that vanishes
     /// to 1e-7, or a diverging loss next to converging ones. A straight line on it is exponential growth or decay.
     /// Values ≤ 0 have no place on a log axis and are left out.
     /// </summary>
     public static GenericChart LogCurves(string title, string xTitle, string yTitle, params (string Name, IReadOnlyList<double> Values)[] series) =>
         Curves(title, xTitle, yTitle, series).WithYAxisStyle<double, double, double>(TitleText: yTitle, AxisType: StyleParam.AxisType.Log);
+
+    /// <summary>Log-scale curves from a computed sequence of (name, values).</summary>
+    public static GenericChart LogCurves(string title, string xTitle, string yTitle, IEnumerable<(string Name, double[] Values)> series) =>
+        LogCurves(title, xTitle, yTitle, AsSeries(series));
+
+    private static (string Name, IReadOnlyList<double> Values)[] AsSeries(IEnumerable<(string Name, double[] Values)> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return [.. series.Select(s => (s.Name, (IReadOnlyList<double>)s.Values))];
+    }
 
     /// <summary>
     /// A one-input regression: the data points (x, y) and each model's prediction ŷ(x) as a curve over
@@ -92,7 +106,7 @@ public static class Plots
         var grid = Grid(from, to, 201);
         var traces = new List<GenericChart>
         {
-            CChart.Point<double, double, string>(x.ToFlatArray(), y.ToFlatArray(), Name: "data", Marker: ClassMarker("black")),
+            CChart.Point<double, double, string>(x.ToFlatArray(), y.ToFlatArray(), Name: "data", Marker: ClassMarker("black", size: 8)),
         };
         foreach (var (name, model) in models)
         {
@@ -132,7 +146,7 @@ public static class Plots
             // Black crosses and white rings stay readable on every colour of the map.
             var idx = Enumerable.Range(0, inputs.Rows).Where(i => targets[i, 0] == label).ToArray();
             points.Add(CChart.Point<double, double, string>(idx.Select(i => inputs[i, 0]), idx.Select(i => inputs[i, 1]),
-                Name: $"y = {label}", Marker: ClassMarker(label > 0.5 ? "white" : "black"),
+                Name: $"y = {label}", Marker: ClassMarker(label > 0.5 ? "white" : "black", inputs.Rows <= 20 ? 11 : 6),
                 MarkerSymbol: label > 0.5 ? StyleParam.MarkerSymbol.Circle : StyleParam.MarkerSymbol.X));
         }
         // The colour bar takes the right-hand side, so the legend goes in one row under the x axis.
@@ -189,13 +203,13 @@ public static class Plots
 
     // A large marker in one colour with a black outline (data points, classes). (Plotly.NET's Marker.init takes F# options, awkward from C#;
     // the marker is a dynamic object, so its plotly.js properties are set by name.)
-    private static Plotly.NET.TraceObjects.Marker ClassMarker(string color)
+    private static Plotly.NET.TraceObjects.Marker ClassMarker(string color, int size = 11)
     {
         var outline = new DynamicObj.DynamicObj();
         outline.SetProperty("color", "black");
         outline.SetProperty("width", 1.5);
         var marker = new Plotly.NET.TraceObjects.Marker();
-        marker.SetProperty("size", 11);
+        marker.SetProperty("size", size);
         marker.SetProperty("color", color);
         marker.SetProperty("line", outline);
         return marker;
