@@ -90,7 +90,7 @@ public sealed class SimpleAndBidirectionalRnnNotebookTests(NotebookRun run)
     public void Bidirectional_notebook_shows_that_tagging_needs_the_future()
     {
         var nb = run.Executed("08-bidirectional-rnn");
-        var toy = nb.CellWith("var uni = TrainTagger(").StreamText();
+        var toy = nb.CellWith("var (uniAll, biAll)").StreamText();
         double uniAll = Printed.Number(toy, @"unidirectional GRU \(\d+ parameters\): accuracy (\S+) %");
         double uniAmbiguous = Printed.Number(toy, @"unidirectional GRU .* on ambiguous words (\S+) %");
         double biAll = Printed.Number(toy, @"bidirectional GRU  \(\d+ parameters\): accuracy (\S+) %");
@@ -98,16 +98,12 @@ public sealed class SimpleAndBidirectionalRnnNotebookTests(NotebookRun run)
         Assert.True(biAmbiguous >= 95 && uniAmbiguous <= 75, $"ambiguous words: bidirectional {biAmbiguous}%, unidirectional {uniAmbiguous}%");
         Assert.True(biAll >= uniAll + 5, $"overall: bidirectional {biAll}%, unidirectional {uniAll}%");
 
-        var firstWord = nb.CellWith("FirstWordTags(SequenceTagger<double> tagger").StreamText();
+        Assert.Contains("\"name\":\"bidirectional\"", nb.CellWith("var (uniAll, biAll)").OutputText("text/html"));
+
+        var firstWord = nb.CellWith("var firstWord = Tensor.Stack").StreamText();
         Assert.Contains("unidirectional: max difference between the two rows = 0", firstWord);
         Assert.Contains("bidirectional  \"book the red table .\": book → VERB", firstWord);
         Assert.Contains("bidirectional  \"book prices fell today .\": book → NOUN", firstWord);
-
-        var pos = nb.CellWith("ConllU.Read(\"../data/pos/train.conllu\")").StreamText();
-        Assert.Contains("most-frequent-tag baseline: 90.7 %", pos);
-        double posUni = Printed.Number(pos, @"POS unidirectional GRU \(\d+ parameters\): accuracy (\S+) %");
-        double posBi = Printed.Number(pos, @"POS bidirectional GRU  \(\d+ parameters\): accuracy (\S+) %");
-        Assert.True(posUni > 90.7 && posBi > posUni, $"POS: unidirectional {posUni}%, bidirectional {posBi}%");
-        Assert.True(nb.ChartCount() >= 2);
+        // (The same comparison on the POS corpus is notebook 12's, and tested there.)
     }
 }
