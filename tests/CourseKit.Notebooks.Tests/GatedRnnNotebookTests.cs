@@ -24,8 +24,9 @@ public sealed class GatedRnnNotebookTests(NotebookRun run)
         var check = nb.CellWith("check: the library's step").StreamText();
         foreach (var value in new[] { "f", "i", "o", "g", "c", "h" })
             Assert.True(Printed.Number(check, $@"{value}  max \|library − hand\| = (\S+)") < 1e-15, check);
-        Assert.Contains("= Tensor(1×2) [[0.700567, 0.524979]],  separate form f = Tensor(1×2) [[0.700567, 0.524979]]",
-            nb.CellWith("var WfConcat = SideBySide(Wf, Uf)").StreamText());
+        var concatenated = nb.CellWith("var WfConcat = Tensor.Concat(1, Wf, Uf)").StreamText();
+        Assert.Contains("σ([W_f U_f]·[h, x] + b_f) = Tensor(1×2) [[0.700567, 0.524979]]", concatenated);
+        Assert.Contains("separate form          f = Tensor(1×2) [[0.700567, 0.524979]]", concatenated);
 
         // long-range memory: the LSTM holds at D = 40, the simple RNN falls toward chance (25%)
         string memory = nb.CellWith("int[] distances = { 5, 20, 40 };").StreamText();
