@@ -49,7 +49,7 @@ public static class Plots
         if (markEpoch is int m && m >= 1 && m <= losses.Count)
             traces.Add(CChart.Point<double, double, string>([m], [losses[m - 1]], Name: $"epoch {m}"));
         var chart = Style(CChart.Combine(traces), title, "epoch", yTitle);
-        return logScale ? chart.WithYAxisStyle<double, double, double>(TitleText: yTitle, AxisType: StyleParam.AxisType.Log) : chart;
+        return logScale ? LogYAxis(chart, yTitle) : chart;
     }
 
     /// <summary>Several curves over 1, 2, 3, … on one chart, for example training vs validation loss per epoch.</summary>
@@ -71,11 +71,20 @@ public static class Plots
     /// Values ≤ 0 have no place on a log axis and are left out.
     /// </summary>
     public static GenericChart LogCurves(string title, string xTitle, string yTitle, params (string Name, IReadOnlyList<double> Values)[] series) =>
-        Curves(title, xTitle, yTitle, series).WithYAxisStyle<double, double, double>(TitleText: yTitle, AxisType: StyleParam.AxisType.Log);
+        LogYAxis(Curves(title, xTitle, yTitle, series), yTitle);
 
     /// <summary>Log-scale curves from a computed sequence of (name, values).</summary>
     public static GenericChart LogCurves(string title, string xTitle, string yTitle, IEnumerable<(string Name, double[] Values)> series) =>
         LogCurves(title, xTitle, yTitle, AsSeries(series));
+
+    // A log y axis whose ticks read 10⁻⁶, not plotly's SI prefixes (1µ, 1n, 1p), which students misread.
+    private static GenericChart LogYAxis(GenericChart chart, string yTitle)
+    {
+        var styled = chart.WithYAxisStyle<double, double, double>(TitleText: yTitle, AxisType: StyleParam.AxisType.Log);
+        if (GenericChart.getLayout(styled).GetPropertyValue("yaxis") is DynamicObj.DynamicObj axis)
+            axis.SetProperty("exponentformat", "power");
+        return styled;
+    }
 
     private static (string Name, IReadOnlyList<double> Values)[] AsSeries(IEnumerable<(string Name, double[] Values)> series)
     {
