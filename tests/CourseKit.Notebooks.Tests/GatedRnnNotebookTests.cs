@@ -24,8 +24,9 @@ public sealed class GatedRnnNotebookTests(NotebookRun run)
         var check = nb.CellWith("check: the library's step").StreamText();
         foreach (var value in new[] { "f", "i", "o", "g", "c", "h" })
             Assert.True(Printed.Number(check, $@"{value}  max \|library − hand\| = (\S+)") < 1e-15, check);
-        Assert.Contains("= Tensor(1×2) [[0.700567, 0.524979]],  separate form f = Tensor(1×2) [[0.700567, 0.524979]]",
-            nb.CellWith("var WfConcat = SideBySide(Wf, Uf)").StreamText());
+        var concatenated = nb.CellWith("var WfConcat = Tensor.Concat(1, Wf, Uf)").StreamText();
+        Assert.Contains("σ([W_f U_f]·[h, x] + b_f) = Tensor(1×2) [[0.700567, 0.524979]]", concatenated);
+        Assert.Contains("separate form          f = Tensor(1×2) [[0.700567, 0.524979]]", concatenated);
 
         // long-range memory: the LSTM holds at D = 40, the simple RNN falls toward chance (25%)
         string memory = nb.CellWith("int[] distances = { 5, 20, 40 };").StreamText();
@@ -60,16 +61,21 @@ public sealed class GatedRnnNotebookTests(NotebookRun run)
         Assert.Contains(@"\mathbf{r}^{(t)} \odot (\mathbf{W}_n", nb.CellWith("var pytorchCell = new GruCell<double>").OutputText("text/latex"));
 
         // parameter counts: GRU = 3/4 of the LSTM
-        string counts = nb.CellWith("var sizes = new (int I, int H)[]").StreamText();
+        string counts = nb.CellWith("int Block(int I, int H)").StreamText();
         Assert.Contains("I =   3, H =   2: simple RNN        14   GRU        42   LSTM        56   GRU/LSTM = 0.75", counts);
         Assert.Equal(5, Regex.Matches(counts, "GRU/LSTM = 0.75").Count);
+        string table = nb.CellWith("var sizes = new (int I, int H)[]").OutputText("text/html");
+        Assert.Contains(">1,250,304<", table);   // counts written out, not as 1.2503E+06
+        Assert.DoesNotContain("E+0", table);
 
         // GRU vs LSTM on the memory task
         string compare = nb.CellWith("var results = new List<").StreamText();
         Assert.Contains("GRU     916 parameters", compare);
         Assert.Contains("LSTM   1180 parameters", compare);
+        foreach (var line in new[] { "D = 20  GRU", "D = 20  LSTM", "D = 40  GRU", "D = 40  LSTM" })
+            Assert.True(Printed.Number(compare, Regex.Escape(line) + @" .*test accuracy ([0-9.]+) %") >= 95, compare);
         Assert.Contains("GRU: as accurate as the LSTM with fewer parameters", nb.CellWith("the GRU keeps up with the LSTM").StreamText());
-        Assert.True(nb.ChartCount() >= 2, $"expected the parameter and accuracy bars, found {nb.ChartCount()} charts");
+        Assert.True(nb.ChartCount() >= 1, $"expected the accuracy bars, found {nb.ChartCount()} charts");
     }
 
     private static double Accuracy(string text, int distance, string cell)

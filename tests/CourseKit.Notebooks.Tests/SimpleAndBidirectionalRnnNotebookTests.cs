@@ -14,15 +14,16 @@ public sealed class SimpleAndBidirectionalRnnNotebookTests(NotebookRun run)
         Assert.Contains("<table class=\"coursekit-trace\"", trace);
         Assert.Contains("<tr><td>4</td>", trace);
         Assert.Contains(@"\mathbf{U} = \begin{bmatrix}", nb.CellWith("var trace = layer.Trace();").OutputText("text/latex"));
-        Assert.Matches(@"t=4: tanh\(U h\(3\) \+ W x\(4\) \+ b\) = Tensor\(1×2\) \[\[(-?[\d.]+), (-?[\d.]+)\]\]   library h\(4\) = Tensor\(1×2\) \[\[\1, \2\]\]",
-            nb.CellWith("var hByHand").StreamText());
+        var byHand = nb.CellWith("var byHand = Tensor.Stack");
+        Assert.True(Printed.Number(byHand.StreamText(), @"max \|by hand − library\| = (\S+)") <= 1e-12, byHand.StreamText());
+        Assert.Contains(">t = 4</th>", byHand.OutputText("text/html"));
 
         var sharing = nb.CellWith("foreach (int steps in new[] { 3, 30 })").StreamText();
         Assert.Contains("T =  3: 3 hidden states computed, parameters = 14", sharing);
         Assert.Contains("T = 30: 30 hidden states computed, parameters = 14", sharing);
         Assert.Contains("would need 420", sharing);
 
-        var sum = nb.CellWith("var copies = ");
+        var sum = nb.CellWith("var perStep = ");
         Assert.True(Printed.Number(sum.StreamText(), @"max \|Σ per-step contributions − shared gradient\| = (\S+)") <= 1e-12);
         Assert.Contains(@"\text{from step 1} = \begin{bmatrix} 0 & 0 \\ 0 & 0 \end{bmatrix}", sum.OutputText("text/latex"));
         Assert.Contains(@"\text{(BPTT, shared)}", sum.OutputText("text/latex"));
@@ -40,8 +41,8 @@ public sealed class SimpleAndBidirectionalRnnNotebookTests(NotebookRun run)
         Assert.Contains(@"\text{NOUN}", explain);
 
         var printed = nb.CellWith("var yHat = net.Predict(X, h0);").StreamText();
-        Assert.Contains("t=1: h(1) = Tensor(1×2) [[4, 0]]   V h(1) = Tensor(1×3) [[4, -4, 0]]   o(1) = Tensor(1×3) [[0.9817, 0.0003, 0.0180]]   → ADJ", printed);
-        Assert.Contains("t=2: h(2) = Tensor(1×2) [[7, 5]]   V h(2) = Tensor(1×3) [[7, -2, 15]]   o(2) = Tensor(1×3) [[0.0003, 0.0000, 0.9997]]   → NOUN", printed);
+        Assert.Contains("t=1: h(1) = Tensor(1×2) [[4, 0]]   V h(1) = Tensor(1×3) [[4, -4, 0]]\n     o(1) = Tensor(1×3) [[0.9817, 0.0003, 0.0180]]   → ADJ", printed);
+        Assert.Contains("t=2: h(2) = Tensor(1×2) [[7, 5]]   V h(2) = Tensor(1×3) [[7, -2, 15]]\n     o(2) = Tensor(1×3) [[0.0003, 0.0000, 0.9997]]   → NOUN", printed);
         Assert.Contains("classwork labels: ADJ, NOUN", printed);
 
         var tanh = nb.CellWith("SimpleRnn<double>.FromSlide(U, W, V, RnnNonlinearity.Tanh)").StreamText();
@@ -54,10 +55,12 @@ public sealed class SimpleAndBidirectionalRnnNotebookTests(NotebookRun run)
     public void Simple_rnn_notebook_shows_vanishing_gradients_clipping_and_a_one_to_many_model()
     {
         var nb = run.Executed("07-simple-rnn");
-        var gradients = nb.CellWith("GradientByDistance(double scale)").StreamText();
-        Assert.True(Printed.Number(gradients, @"U × 1 \(.*ratio distance 0 / distance 40 = (\S+),") > 1e6);
-        Assert.True(Printed.Number(gradients, @"U × 6 \(.*ratio distance 0 / distance 40 = (\S+),") < 1);
-        Assert.Contains("\"name\":\"U × 6\"", nb.CellWith("GradientByDistance(double scale)").OutputText("text/html"));
+        var measured = nb.CellWith("scales.Select(GradientByDistance)");
+        var gradients = measured.StreamText();
+        Assert.True(Printed.Number(gradients, @"U × 1:[^\n]*\n\s+distance 0 ÷ distance 40 = (\S+),") > 1e6, gradients);
+        Assert.True(Printed.Number(gradients, @"U × 6:[^\n]*\n\s+distance 0 ÷ distance 40 = (\S+),") < 1, gradients);
+        Assert.Contains("\"name\":\"U × 6\"", measured.OutputText("text/html"));
+        Assert.Contains("\"type\":\"log\"", measured.OutputText("text/html"));
 
         var clipping = nb.CellWith("double maxNorm = 25;").StreamText();
         Assert.Matches(@"U × 1 : ‖∇θ‖ = \s*\d\.\d\d → after clipping\s+\d\.\d\d  \(scaled by 1\.0000\)", clipping);
@@ -90,7 +93,7 @@ public sealed class SimpleAndBidirectionalRnnNotebookTests(NotebookRun run)
     public void Bidirectional_notebook_shows_that_tagging_needs_the_future()
     {
         var nb = run.Executed("08-bidirectional-rnn");
-        var toy = nb.CellWith("var uni = TrainTagger(").StreamText();
+        var toy = nb.CellWith("var (uniAll, biAll)").StreamText();
         double uniAll = Printed.Number(toy, @"unidirectional GRU \(\d+ parameters\): accuracy (\S+) %");
         double uniAmbiguous = Printed.Number(toy, @"unidirectional GRU .* on ambiguous words (\S+) %");
         double biAll = Printed.Number(toy, @"bidirectional GRU  \(\d+ parameters\): accuracy (\S+) %");
@@ -98,16 +101,12 @@ public sealed class SimpleAndBidirectionalRnnNotebookTests(NotebookRun run)
         Assert.True(biAmbiguous >= 95 && uniAmbiguous <= 75, $"ambiguous words: bidirectional {biAmbiguous}%, unidirectional {uniAmbiguous}%");
         Assert.True(biAll >= uniAll + 5, $"overall: bidirectional {biAll}%, unidirectional {uniAll}%");
 
-        var firstWord = nb.CellWith("FirstWordTags(SequenceTagger<double> tagger").StreamText();
+        Assert.Contains("\"name\":\"bidirectional\"", nb.CellWith("var (uniAll, biAll)").OutputText("text/html"));
+
+        var firstWord = nb.CellWith("var firstWord = Tensor.Stack").StreamText();
         Assert.Contains("unidirectional: max difference between the two rows = 0", firstWord);
         Assert.Contains("bidirectional  \"book the red table .\": book → VERB", firstWord);
         Assert.Contains("bidirectional  \"book prices fell today .\": book → NOUN", firstWord);
-
-        var pos = nb.CellWith("ConllU.Read(\"../data/pos/train.conllu\")").StreamText();
-        Assert.Contains("most-frequent-tag baseline: 90.7 %", pos);
-        double posUni = Printed.Number(pos, @"POS unidirectional GRU \(\d+ parameters\): accuracy (\S+) %");
-        double posBi = Printed.Number(pos, @"POS bidirectional GRU  \(\d+ parameters\): accuracy (\S+) %");
-        Assert.True(posUni > 90.7 && posBi > posUni, $"POS: unidirectional {posUni}%, bidirectional {posBi}%");
-        Assert.True(nb.ChartCount() >= 2);
+        // (The same comparison on the POS corpus is notebook 12's, and tested there.)
     }
 }

@@ -21,19 +21,26 @@ public sealed class TextTaskNotebookTests(NotebookRun run)
         double accuracy = Printed.Number(result, @"GRU test accuracy ([\d.]+) %");
         Assert.True(accuracy >= 90, $"GRU test accuracy {accuracy}%");
 
+        // Probabilities agree with Predict: as many misclassified sentences as the accuracy says, each on the wrong side of 0.5.
+        var probabilities = nb.CellWith("double[] PPositive(").StreamText();
+        Assert.Equal(Math.Round(100 - accuracy), Printed.Number(probabilities, @"(\d+) misclassified test sentence"));
+        var misclassified = probabilities[..probabilities.IndexOf("the five test sentences", StringComparison.Ordinal)];
+        foreach (Match m in Regex.Matches(misclassified, @"P\(positive\) = ([\d.]+)  true (\w+)"))
+            Assert.True(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) >= 0.5 == (m.Groups[2].Value == "negative"), m.Value);
+
         var confusion = nb.CellWith("ConfusionMatrix.Count(yHat, yTest").AllText();
         Assert.Contains("rows true, columns predicted; 100 examples", confusion);
         Assert.Contains("\"predicted\"", confusion);
 
         // The sentences that need word order (negation, contrast): the GRU gets most, not all; a bag of words gets about half.
-        Assert.InRange(Printed.Number(nb.CellWith("var tricky =").StreamText(), @"tricky sentences right: (\d) of 8"), 5, 8);
+        Assert.InRange(Printed.Number(nb.CellWith("int trickyRight").StreamText(), @"tricky sentences right: (\d) of 8"), 5, 8);
         var prefix = nb.CellWith("int weak = Array.IndexOf").StreamText();
         Assert.Contains("after \"weak\": 0.0", prefix);
         Assert.Contains("at the end: 1.00", prefix);
         var mine = nb.CellWith("string[] mySentences").StreamText();
         Assert.Contains("(unknown: truly)", mine);
         Assert.Contains("P(positive) = ", mine);
-        var compare = nb.CellWith("CellKind.SimpleRnn, CellKind.Gru, CellKind.Lstm").StreamText();
+        var compare = nb.CellWith("var compare = Tensor.FromRows").StreamText();
         Assert.Contains("SimpleRnn  2402 parameters", compare);
         Assert.Contains("Lstm       5426 parameters", compare);
         Assert.True(nb.ChartCount() >= 4, $"expected the learning curves, the confusion heatmap and two prefix plots, found {nb.ChartCount()} charts");
@@ -52,15 +59,21 @@ public sealed class TextTaskNotebookTests(NotebookRun run)
         var result = nb.CellWith("double accuracy = tagger.Accuracy(").StreamText();
         double accuracy = Printed.Number(result, @"BiGRU test accuracy ([\d.]+) %");
         Assert.True(accuracy >= 95, $"BiGRU test accuracy {accuracy}%");
-        var ambiguous = nb.CellWith("AmbiguousAccuracy(yHat)").StreamText();
+        var ambiguous = nb.CellWith("var ambiguousIds = ").StreamText();
         Assert.Contains("197 test words are ambiguous", ambiguous);
         Assert.True(Printed.Number(ambiguous, @"BiGRU ([\d.]+) %") > Printed.Number(ambiguous, @"baseline ([\d.]+) %") + 10, ambiguous);
 
         Assert.Contains("rows true, columns predicted; 827 examples", nb.CellWith("ConfusionMatrix.Count(yHat, yTest").AllText());
         var confusions = nb.CellWith("confusion.TopConfusions(5)").StreamText();
         Assert.InRange(Printed.Number(confusions, @"(\d+) errors in 827 test words"), 1, 827 * 0.05);   // ≥ 95 % right, as above
-        Assert.Matches(@"\n   [A-Z]+ +→ [A-Z]+ +\d+×   e\.g\. """, confusions);
+        Assert.Matches(@"\n   [A-Z]+ +→ [A-Z]+ +\d+×\n      ""\w+"" in """, confusions);
         Assert.Contains("BiGRU ⇄", nb.CellWith("var uniTagger").AllText());
+        // Backward direction: both beat the baseline by far; the BiGRU is ahead on the ambiguous words and in dev loss.
+        var directions = nb.CellWith("ambiguous test words: GRU →").StreamText();
+        double uniAmbiguous = Printed.Number(directions, @"ambiguous test words: GRU → ([\d.]+) %");
+        double biAmbiguous = Printed.Number(directions, @"BiGRU ⇄ ([\d.]+) %");
+        Assert.True(biAmbiguous > uniAmbiguous && uniAmbiguous > Printed.Number(ambiguous, @"baseline ([\d.]+) %") + 10, directions);
+        Assert.True(Printed.Number(directions, @"dev loss: GRU → ([\d.]+)") > Printed.Number(directions, @"dev loss: .*BiGRU ⇄ ([\d.]+)"), directions);
         var mine = nb.CellWith("string mySentence =").StreamText();
         Assert.Contains("BiGRU:    the/DET old/ADJ man/", mine);
         var classwork = nb.CellWith("string[] classwork").StreamText();

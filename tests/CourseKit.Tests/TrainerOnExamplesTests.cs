@@ -48,6 +48,8 @@ public class TrainerOnExamplesTests
         Assert.True(history.TrainLoss[^1] < history.TrainLoss[0] * 0.7, $"train loss {string.Join(", ", history.TrainLoss)}");
         Assert.Equal(model.Accuracy(vx, vy), seen[^1].ValidationMetric);
         Assert.InRange(seen[^1].Metric!.Value, 0.8, 1.0);
+        Assert.Equal(seen.Select(e => e.Metric!.Value), history.Metric);                   // the per-epoch arrays, for plotting
+        Assert.Equal(seen.Select(e => e.ValidationMetric!.Value), history.ValidationMetric);
         Assert.Equal(history.ValidationLoss.Min(), stopping.BestValidationLoss);
         Assert.Equal(stopping.BestValidationLoss, trainer.Evaluate(vx, vy), 12);   // the best epoch's weights are back
     }

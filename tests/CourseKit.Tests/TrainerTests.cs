@@ -67,6 +67,8 @@ public class TrainerTests
         Assert.True(history.TrainLoss[^1] < 1e-3, $"final loss {history.TrainLoss[^1]}");
         Assert.Equal(1.0, history.Epochs[^1].Metric);
         Assert.Null(history.Epochs[^1].ValidationMetric);
+        Assert.Equal(history.Epochs.Select(e => e.Metric!.Value), history.Metric);
+        Assert.All(history.ValidationMetric, m => Assert.True(double.IsNaN(m)));   // no validation data
         Assert.Equal(0.05, history.Epochs[^1].LearningRate);
     }
 

@@ -49,10 +49,15 @@ public static class ConfusionCharts
     {
         ArgumentNullException.ThrowIfNull(matrix);
         int n = matrix.Classes;
-        var sb = new StringBuilder("<table class=\"coursekit-confusion\" style=\"border-collapse:collapse;font-family:monospace;margin:2px 0\">");
+        // Many classes (17 POS tags) make a wide table: smaller type, whole percentages, no wrapped cells, and a
+        // scroll bar rather than a cut if it is still too wide.
+        string size = n > 8 ? "font-size:80%;" : "";
+        int digits = n > 8 ? 0 : 1;
+        var sb = new StringBuilder("<div style=\"overflow-x:auto;max-width:100%\">")
+            .Append($"<table class=\"coursekit-confusion\" style=\"border-collapse:collapse;font-family:monospace;margin:2px 0;{size}\">");
         sb.Append("<caption style=\"caption-side:top;text-align:left;color:#666;font-size:85%;white-space:nowrap\">")
           .Append(WebUtility.HtmlEncode($"{(name is null ? "" : name + ": ")}rows true, columns predicted; {matrix.Total} examples, accuracy {Percent(matrix.Accuracy)}"))
-          .Append("</caption><tr>").Append(Cell("th", "true \\ predicted"));
+          .Append("</caption><tr>").Append(Cell("th", n > 8 ? "true \\ pred." : "true \\ predicted"));
         foreach (var l in matrix.Labels) sb.Append(Cell("th", l));
         sb.Append(Cell("th", "recall")).Append("</tr>");
         for (int i = 0; i < n; i++)
@@ -64,19 +69,23 @@ public static class ConfusionCharts
                 sb.Append(i == j ? Cell("td", count, "font-weight:bold;background:#e8f0fe")
                                  : Cell("td", matrix[i, j] == 0 ? "·" : count, matrix[i, j] == 0 ? "color:#bbb" : "background:#fde8e8"));
             }
-            sb.Append(Cell("td", Percent(matrix.Recall(i)))).Append("</tr>");
+            sb.Append(Cell("td", Percent(matrix.Recall(i), digits))).Append("</tr>");
         }
         sb.Append("<tr>").Append(Cell("th", "precision"));
-        for (int j = 0; j < n; j++) sb.Append(Cell("td", Percent(matrix.Precision(j))));
+        for (int j = 0; j < n; j++) sb.Append(Cell("td", Percent(matrix.Precision(j), digits)));
         sb.Append(Cell("td", "")).Append("</tr>");
-        return new HtmlBlock(sb.Append("</table>").ToString());
+        return new HtmlBlock(sb.Append("</table></div>").ToString());
     }
 
     private static readonly StyleParam.Colorscale LightBlues = StyleParam.Colorscale.NewCustom(
         [Tuple.Create(0.0, Color.fromString("#ffffff")), Tuple.Create(1.0, Color.fromString("#5b9bd5"))]);
 
-    private static string Percent(double x) => double.IsNaN(x) ? "–" : x.ToString("P1", CultureInfo.InvariantCulture);
+    // "97.3 %", or "97%" in a wide table.
+    private static string Percent(double x, int digits = 1) =>
+        double.IsNaN(x) ? "–"
+        : digits == 0 ? (100 * x).ToString("0", CultureInfo.InvariantCulture) + "%"
+        : x.ToString("P" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static string Cell(string tag, string text, string style = "") =>
-        $"<{tag} style=\"border:1px solid #ccc;padding:2px 6px;text-align:right;{style}\">{WebUtility.HtmlEncode(text)}</{tag}>";
+        $"<{tag} style=\"border:1px solid #ccc;padding:2px 5px;text-align:right;white-space:nowrap;{style}\">{WebUtility.HtmlEncode(text)}</{tag}>";
 }

@@ -49,7 +49,7 @@ public static class Plots
         if (markEpoch is int m && m >= 1 && m <= losses.Count)
             traces.Add(CChart.Point<double, double, string>([m], [losses[m - 1]], Name: $"epoch {m}"));
         var chart = Style(CChart.Combine(traces), title, "epoch", yTitle);
-        return logScale ? chart.WithYAxisStyle<double, double, double>(TitleText: yTitle, AxisType: StyleParam.AxisType.Log) : chart;
+        return logScale ? LogYAxis(chart, yTitle) : chart;
     }
 
     /// <summary>Several curves over 1, 2, 3, … on one chart, for example training vs validation loss per epoch.</summary>
@@ -59,6 +59,72 @@ public static class Plots
         var traces = series.Select(s => CChart.Line<double, double, string>(
             Enumerable.Range(1, s.Values.Count).Select(e => (double)e), s.Values, Name: s.Name));
         return Style(CChart.Combine(traces), title, xTitle, yTitle);
+    }
+
+    /// <summary>Curves from a computed sequence of (name, values), for example one per learning rate.</summary>
+    public static GenericChart Curves(string title, string xTitle, string yTitle, IEnumerable<(string Name, double[] Values)> series) =>
+        Curves(title, xTitle, yTitle, AsSeries(series));
+
+    /// <summary>
+    /// <see cref="Curves(string, string, string, ValueTuple{string, IReadOnlyList{double}}[])"/> on a logarithmic y axis, for values that span orders of magnitude: a gradient that vanishes
+    /// to 1e-7, or a diverging loss next to converging ones. A straight line on it is exponential growth or decay.
+    /// Values ≤ 0 have no place on a log axis and are left out.
+    /// </summary>
+    public static GenericChart LogCurves(string title, string xTitle, string yTitle, params (string Name, IReadOnlyList<double> Values)[] series) =>
+        LogYAxis(Curves(title, xTitle, yTitle, series), yTitle);
+
+    /// <summary>Log-scale curves from a computed sequence of (name, values).</summary>
+    public static GenericChart LogCurves(string title, string xTitle, string yTitle, IEnumerable<(string Name, double[] Values)> series) =>
+        LogCurves(title, xTitle, yTitle, AsSeries(series));
+
+    // A log y axis whose ticks read 10⁻⁶, not plotly's SI prefixes (1µ, 1n, 1p), which students misread.
+    private static GenericChart LogYAxis(GenericChart chart, string yTitle)
+    {
+        var styled = chart.WithYAxisStyle<double, double, double>(TitleText: yTitle, AxisType: StyleParam.AxisType.Log);
+        if (GenericChart.getLayout(styled).GetPropertyValue("yaxis") is DynamicObj.DynamicObj axis)
+            axis.SetProperty("exponentformat", "power");
+        return styled;
+    }
+
+    private static (string Name, IReadOnlyList<double> Values)[] AsSeries(IEnumerable<(string Name, double[] Values)> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return [.. series.Select(s => (s.Name, (IReadOnlyList<double>)s.Values))];
+    }
+
+    /// <summary>
+    /// A one-input regression: the data points (x, y) and each model's prediction ŷ(x) as a curve over
+    /// [<paramref name="from"/>, <paramref name="to"/>], computed in evaluation mode (dropout off). It shows what the
+    /// losses only summarise: a curve too stiff to follow the points (underfitting) or one that chases every noisy
+    /// point (overfitting).
+    /// </summary>
+    /// <param name="title">The chart's title.</param>
+    /// <param name="x">Inputs, (n × 1).</param>
+    /// <param name="y">Targets, (n × 1).</param>
+    /// <param name="from">Where the curves start on the x axis.</param>
+    /// <param name="to">Where they end.</param>
+    /// <param name="models">Named one-input, one-output models.</param>
+    public static GenericChart Fits(string title, Tensor<double> x, Tensor<double> y, double from, double to,
+                                    params (string Name, Layer<double> Model)[] models)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(models);
+        if (x.Cols != 1 || y.Cols != 1 || x.Rows != y.Rows)
+            throw new ShapeMismatchException($"Fits needs one input and one target column of the same length, got x {x.Shape} and y {y.Shape}.");
+        var grid = Grid(from, to, 201);
+        var traces = new List<GenericChart>
+        {
+            CChart.Point<double, double, string>(x.ToFlatArray(), y.ToFlatArray(), Name: "data", Marker: ClassMarker("black", size: 8)),
+        };
+        foreach (var (name, model) in models)
+        {
+            bool wasTraining = model.IsTraining;
+            model.IsTraining = false;
+            try { traces.Add(CChart.Line<double, double, string>(grid, model.Forward(Tensor.Column(grid)).ToFlatArray(), Name: name)); }
+            finally { model.IsTraining = wasTraining; }
+        }
+        return Style(CChart.Combine(traces), title, "x", "y");
     }
 
     /// <summary>
@@ -86,11 +152,16 @@ public static class Plots
         var points = new List<GenericChart> { heat };
         foreach (var label in Enumerable.Range(0, inputs.Rows).Select(i => targets[i, 0]).Distinct().Order())
         {
+            // Black crosses and white rings stay readable on every colour of the map.
             var idx = Enumerable.Range(0, inputs.Rows).Where(i => targets[i, 0] == label).ToArray();
             points.Add(CChart.Point<double, double, string>(idx.Select(i => inputs[i, 0]), idx.Select(i => inputs[i, 1]),
-                Name: $"y = {label}", MarkerSymbol: label > 0.5 ? StyleParam.MarkerSymbol.Circle : StyleParam.MarkerSymbol.X));
+                Name: $"y = {label}", Marker: ClassMarker(label > 0.5 ? "white" : "black", inputs.Rows <= 20 ? 11 : 6),
+                MarkerSymbol: label > 0.5 ? StyleParam.MarkerSymbol.Circle : StyleParam.MarkerSymbol.X));
         }
-        return Style(CChart.Combine(points), title, "x₁", "x₂").WithSize(560, 480);
+        // The colour bar takes the right-hand side, so the legend goes in one row under the x axis.
+        return Style(CChart.Combine(points), title, "x₁", "x₂").WithSize(560, 520)
+            .WithLegendStyle(Orientation: StyleParam.Orientation.Horizontal, X: 0.0, XAnchor: StyleParam.XAnchorPosition.Left,
+                             Y: -0.18, YAnchor: StyleParam.YAnchorPosition.Top);
     }
 
     /// <summary>
@@ -137,6 +208,20 @@ public static class Plots
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(values);
         return Style(CChart.Column<double, string, string>(values.ToArray(), Keys: labels.ToArray()), title, "", yTitle);
+    }
+
+    // A large marker in one colour with a black outline (data points, classes). (Plotly.NET's Marker.init takes F# options, awkward from C#;
+    // the marker is a dynamic object, so its plotly.js properties are set by name.)
+    private static Plotly.NET.TraceObjects.Marker ClassMarker(string color, int size = 11)
+    {
+        var outline = new DynamicObj.DynamicObj();
+        outline.SetProperty("color", "black");
+        outline.SetProperty("width", 1.5);
+        var marker = new Plotly.NET.TraceObjects.Marker();
+        marker.SetProperty("size", size);
+        marker.SetProperty("color", color);
+        marker.SetProperty("line", outline);
+        return marker;
     }
 
     /// <summary>n evenly spaced points from <paramref name="from"/> to <paramref name="to"/>.</summary>

@@ -114,6 +114,29 @@ public abstract class RecurrentCell<T> : Module<T> where T : unmanaged, IFloatin
     }
 
     /// <summary>
+    /// Sets the bias of the gate named <paramref name="gate"/> (one of <see cref="GateNames"/>) to <paramref name="value"/>
+    /// in every unit: that block of <c>b_ih</c> becomes the value and that block of <c>b_hh</c> zero, so the slides' single
+    /// bias, <c>b = b_ih + b_hh</c>, is exactly the value and the gate's sum is <c>value + W h(t−1) + U x(t)</c>. The usual
+    /// use is "remember by default": an LSTM's forget gate f, or PyTorch's GRU keep gate z, at +1 to +3, so that
+    /// σ(3) ≈ 0.95 of the old state is kept at first (Gers et al. 2000; Jozefowicz et al. 2015).
+    /// </summary>
+    /// <remarks>
+    /// In PyTorch's GRU candidate n, <c>b_hn</c> sits inside the reset, <c>r ⊙ (h W_hn + b_hn)</c>; zeroing it leaves the
+    /// whole bias outside the reset, in <c>b_in</c>. The weights are not changed.
+    /// </remarks>
+    /// <exception cref="ArgumentException">No gate of this cell has that name; the message lists the cell's gates.</exception>
+    public void SetGateBias(string gate, T value)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        int block = GateNames.ToList().IndexOf(gate);
+        if (block < 0)
+            throw new ArgumentException($"{Name} has no gate \"{gate}\"; its gates are {string.Join(", ", GateNames)}.", nameof(gate));
+        int offset = block * Hidden;
+        InputBias.Value.Span.Slice(offset, Hidden).Fill(value);
+        HiddenBias.Value.Span.Slice(offset, Hidden).Clear();
+    }
+
+    /// <summary>
     /// One gate's weights in the slides' column-vector notation: <c>W</c> (H × H) on h(t−1), <c>U</c> (H × inputs) on
     /// x(t) and the bias <c>b</c> (H × 1) = b_ih + b_hh, so the gate's pre-activation is <c>b + W h(t−1) + U x(t)</c>.
     /// (The simple-RNN slide names these the other way round: its U is on the hidden state.)

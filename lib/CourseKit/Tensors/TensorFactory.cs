@@ -3,7 +3,7 @@ using System.Numerics;
 namespace CourseKit.Tensors;
 
 /// <summary>Ways to make tensors: from the numbers on a slide, filled, random.</summary>
-public static class Tensor
+public static partial class Tensor
 {
     /// <summary>A tensor from rows of numbers, written as on a slide: <c>Tensor.FromRows(new[] {1.0, 1}, new[] {1.0, 1})</c>.</summary>
     public static Tensor<T> FromRows<T>(params T[][] rows) where T : unmanaged, IFloatingPointIeee754<T>

@@ -29,16 +29,32 @@ public sealed class MostFrequentTag
     public string[] Tag(IEnumerable<string> words) =>
         words.Select(w => best.TryGetValue(TaggingDataset.Normalize(w), out var tag) ? tag : Fallback).ToArray();
 
-    /// <summary>Fraction of words in <paramref name="sentences"/> the baseline tags right.</summary>
+    /// <summary>Fraction of words in <paramref name="sentences"/> the baseline tags right (0 when there are none).</summary>
     public double Accuracy(IReadOnlyList<TaggedSentence> sentences)
     {
+        double accuracy = Accuracy(sentences, _ => true);
+        return double.IsNaN(accuracy) ? 0 : accuracy;
+    }
+
+    /// <summary>
+    /// Fraction of the words that <paramref name="counted"/> accepts (it sees each word lower-cased, as
+    /// <see cref="TaggingDataset.Normalize"/> makes it) that the baseline tags right; NaN when it accepts none.
+    /// </summary>
+    public double Accuracy(IReadOnlyList<TaggedSentence> sentences, Func<string, bool> counted)
+    {
         ArgumentNullException.ThrowIfNull(sentences);
+        ArgumentNullException.ThrowIfNull(counted);
         int right = 0, total = 0;
         foreach (var s in sentences)
         {
             var tags = Tag(s.Words);
-            for (int i = 0; i < tags.Length; i++, total++) if (tags[i] == s.Tags[i]) right++;
+            for (int i = 0; i < tags.Length; i++)
+            {
+                if (!counted(TaggingDataset.Normalize(s.Words[i]))) continue;
+                total++;
+                if (tags[i] == s.Tags[i]) right++;
+            }
         }
-        return total == 0 ? 0 : right / (double)total;
+        return total == 0 ? double.NaN : right / (double)total;
     }
 }

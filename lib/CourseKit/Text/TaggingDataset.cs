@@ -38,6 +38,20 @@ public sealed class TaggingDataset
     /// <summary>Word ids for a list of words (lower-cased first, as the vocabulary was built).</summary>
     public int[] EncodeWords(IEnumerable<string> words) => Words.Encode(words.Select(Normalize));
 
+    /// <summary>
+    /// The word types (lower-cased) that carry more than one tag in <paramref name="training"/>, such as "that" (DET,
+    /// PRON, SCONJ) or "book" (NOUN, VERB): the words a tagger can only get right from their context.
+    /// </summary>
+    public static IReadOnlySet<string> AmbiguousWords(IReadOnlyList<TaggedSentence> training)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        return training.SelectMany(s => s.Words.Select(Normalize).Zip(s.Tags))
+            .GroupBy(p => p.First, p => p.Second)
+            .Where(g => g.Distinct().Skip(1).Any())
+            .Select(g => g.Key)
+            .ToHashSet();
+    }
+
     /// <summary>How words are compared: lower-cased with the invariant culture.</summary>
     public static string Normalize(string word) => word.ToLowerInvariant();
 }

@@ -29,5 +29,11 @@ public sealed class History
     /// <summary>The validation loss of every epoch (NaN where there was none), for plotting.</summary>
     public double[] ValidationLoss => [.. epochs.Select(e => e.ValidationLoss ?? double.NaN)];
 
+    /// <summary>The trainer's metric on the training data after every epoch (NaN where there was none), for plotting.</summary>
+    public double[] Metric => [.. epochs.Select(e => e.Metric ?? double.NaN)];
+
+    /// <summary>The trainer's metric on the validation data after every epoch (NaN where there was none), for plotting.</summary>
+    public double[] ValidationMetric => [.. epochs.Select(e => e.ValidationMetric ?? double.NaN)];
+
     internal void Add(EpochRecord record) => epochs.Add(record);
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using CourseKit.Kernels;
 using CourseKit.Layers;
 using CourseKit.Optimizers;
 using CourseKit.Tensors;
@@ -57,6 +58,9 @@ public abstract class RecurrentTextModel<T> : Module<T> where T : unmanaged, IFl
         var gradient = Ensure(ref scoreGradient, scores.Rows, scores.Cols);
         return (SequenceCrossEntropy.Compute(scores, targets, gradient), gradient);
     }
+
+    /// <summary>One row of scores turned into probabilities, <c>p_j = e^(s_j) / Σ_k e^(s_k)</c> (computed stably, as <see cref="Activations.Softmax{T}"/>).</summary>
+    protected static void Softmax(ReadOnlySpan<T> scores, Span<T> probabilities) => ActivationKernels.Softmax(scores, probabilities);
 
     /// <summary>Checks that ids fit the vocabulary, naming the example, before any work is done.</summary>
     protected void CheckTokens(IReadOnlyList<int[]> sequences, string what)

@@ -65,15 +65,51 @@ public sealed class SequenceTagger<T> : RecurrentTextModel<T>, ISupervisedModel<
         return result;
     }
 
-    /// <summary>Fraction of words tagged right.</summary>
-    public double Accuracy(IReadOnlyList<int[]> sentences, IReadOnlyList<int[]> tags)
+    /// <summary>
+    /// The tag probabilities of every word: for each sentence a (words × tags) tensor whose row t is
+    /// <c>o(t) = softmax(h(t) V + c)</c>, the slides' <c>softmax(V h(t))</c> (bidirectional: <c>softmax(V_f h_f(t) + V_b h_b(t))</c>).
+    /// Each row sums to 1 and its largest entry is the tag <see cref="Predict"/> gives; padding never reaches a sentence's
+    /// rows. The caller owns the tensors.
+    /// </summary>
+    public Tensor<T>[] Probabilities(IReadOnlyList<int[]> sentences)
     {
+        CheckTokens(sentences, "Tagger input");
+        var result = new Tensor<T>[sentences.Count];
+        InChunks(sentences.Count, chunk =>
+        {
+            var batch = Batch(sentences, chunk);
+            var scores = Scores(batch);
+            for (int k = 0; k < chunk.Length; k++)
+            {
+                var words = new Tensor<T>(batch.Lengths[k], Classes);
+                for (int t = 0; t < words.Rows; t++) Softmax(scores.Row(t * batch.Batch + k), words.Row(t));
+                result[chunk[k]] = words;
+            }
+        });
+        return result;
+    }
+
+    /// <summary>Fraction of words tagged right.</summary>
+    public double Accuracy(IReadOnlyList<int[]> sentences, IReadOnlyList<int[]> tags) => Accuracy(sentences, tags, _ => true);
+
+    /// <summary>
+    /// Fraction of the words whose id <paramref name="counted"/> accepts that are tagged right, for example only the
+    /// ambiguous words (<see cref="TaggingDataset.AmbiguousWords"/>); NaN when it accepts none.
+    /// </summary>
+    public double Accuracy(IReadOnlyList<int[]> sentences, IReadOnlyList<int[]> tags, Func<int, bool> counted)
+    {
+        ArgumentNullException.ThrowIfNull(counted);
+        CheckExamples(sentences, tags, "Tagger accuracy");
         var predicted = Predict(sentences);
         int right = 0, total = 0;
         for (int i = 0; i < predicted.Length; i++)
-            for (int t = 0; t < predicted[i].Length; t++, total++)
+            for (int t = 0; t < predicted[i].Length; t++)
+            {
+                if (!counted(sentences[i][t])) continue;
+                total++;
                 if (predicted[i][t] == tags[i][t]) right++;
-        return right / (double)total;
+            }
+        return total == 0 ? double.NaN : right / (double)total;
     }
 
     /// <inheritdoc/>

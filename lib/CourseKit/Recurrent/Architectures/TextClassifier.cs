@@ -52,6 +52,24 @@ public sealed class TextClassifier<T> : RecurrentTextModel<T>, ISupervisedModel<
         return result;
     }
 
+    /// <summary>
+    /// The class probabilities of each sentence, (sentences × classes): <c>o = softmax(h(T) V + c)</c>, the slides'
+    /// <c>softmax(V h)</c> of the scores <see cref="Forward"/> returns; each row sums to 1 and its largest entry is the class
+    /// <see cref="Predict"/> gives. These are the probabilities the training loss (cross-entropy on the scores) was
+    /// computed from. The caller owns the tensor.
+    /// </summary>
+    public Tensor<T> Probabilities(IReadOnlyList<int[]> sentences)
+    {
+        CheckTokens(sentences, "Text classifier input");
+        var result = new Tensor<T>(sentences.Count, Classes);
+        InChunks(sentences.Count, chunk =>
+        {
+            var scores = Scores(Batch(sentences, chunk));
+            for (int k = 0; k < chunk.Length; k++) Softmax(scores.Row(k), result.Row(chunk[k]));
+        });
+        return result;
+    }
+
     /// <summary>Fraction of sentences whose predicted class is right.</summary>
     public double Accuracy(IReadOnlyList<int[]> sentences, IReadOnlyList<int> labels)
     {
