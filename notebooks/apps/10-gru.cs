@@ -5,17 +5,12 @@
 #:property Configuration=Release
 #:property Nullable=annotations
 using CourseKit.Tensors;
-using CourseKit.Training;
-using CourseKit.Activations;
-using CourseKit.Layers;
-using CourseKit.Losses;
 using CourseKit.Optimizers;
-using CourseKit.Gradients;
+using CourseKit.Training;
 using CourseKit.Examples;
-using CourseKit.Interactive;
 using CourseKit.Recurrent;
-using CourseKit.Text;
 using CourseKit.Recurrent.Architectures;
+using CourseKit.Interactive;
 using CourseKit.Interactive.Charts;
 
 // The lesson reads its files relative to the notebook's folder, as it does in a notebook.
@@ -40,7 +35,7 @@ System.IO.Directory.SetCurrentDirectory(System.IO.Path.GetFullPath(System.IO.Pat
 
 // ## One GRU step with numbers
 //
-// Hidden size 2, input size 3, small hand-picked weights.
+// Hidden size 2, input size 3, small hand-picked weights; `GruCell.FromSlide` takes each gate's $(\mathbf{W}, \mathbf{U}, \mathbf{b})$ as the slide writes them, and `ExplainStep` writes the step out with every number.
 
 var Wu = Tensor.FromRows(new[] { 0.3, -0.1 }, new[] { 0.2, 0.4 });
 var Uu = Tensor.FromRows(new[] { 0.2, 0.1, -0.3 }, new[] { 0.0, 0.4, 0.1 });
@@ -53,19 +48,22 @@ var Uh = Tensor.FromRows(new[] { 0.1, 0.5, 0.0 }, new[] { 0.3, -0.2, 0.4 });
 var bh = Tensor.Column(0.1, 0.0);
 var x = Tensor.Column(1.0, 0.5, -1.0);      // x(t)
 var hPrev = Tensor.Column(0.5, -0.5);        // h(t-1)
-var cell = GruCell<double>.FromSlide(update: (Wu, Uu, bu), reset: (Wr, Ur, br), candidate: (Wh, Uh, bh));
-Console.WriteLine($"{cell}: reset {cell.Reset}, gates {string.Join(", ", cell.GateNames)}, {cell.ParameterCount} parameters");
+var cell = GruCell<double>.FromSlide(update: (Wu, Uu, bu), reset: (Wr, Ur, br),
+                                     candidate: (Wh, Uh, bh));
+Console.WriteLine($"{cell}: gates {string.Join(", ", cell.GateNames)}");
 Kit.Show(cell.ExplainStep(x, hPrev));
 
 // ### The same step by hand
+//
+// Plain matrix products in the slide's column form:
 
 Tensor<double> Sigmoid(Tensor<double> z) => z.Map(v => 1 / (1 + Math.Exp(-v)));
 Tensor<double> Tanh(Tensor<double> z) => z.Map(Math.Tanh);
 var ones = Tensor.Ones<double>(2, 1);
-var u = Sigmoid(bu + Wu.MatMul(hPrev) + Uu.MatMul(x));                    // update gate
-var r = Sigmoid(br + Wr.MatMul(hPrev) + Ur.MatMul(x));                    // reset gate
-var hTilde = Tanh(bh + Wh.MatMul(r.Hadamard(hPrev)) + Uh.MatMul(x));      // candidate: reset BEFORE the product
-var h = (ones - u).Hadamard(hPrev) + u.Hadamard(hTilde);                  // forget some old, add some new
+var u = Sigmoid(bu + Wu.MatMul(hPrev) + Uu.MatMul(x));                 // update gate
+var r = Sigmoid(br + Wr.MatMul(hPrev) + Ur.MatMul(x));                 // reset gate
+var hTilde = Tanh(bh + Wh.MatMul(r.Hadamard(hPrev)) + Uh.MatMul(x));   // candidate: r before W_h
+var h = (ones - u).Hadamard(hPrev) + u.Hadamard(hTilde);               // old kept + new written
 Console.WriteLine($"u = {u.Transpose()}  r = {r.Transpose()}");
 Console.WriteLine($"h̃ = {hTilde.Transpose()}");
 Console.WriteLine($"h(t) = {h.Transpose()}");
@@ -79,49 +77,37 @@ foreach (var (name, hand) in new[] { ("u", u), ("r", r), ("h̃", hTilde), ("h", 
     if (diff > 1e-12) throw new Exception($"{name} differs from the hand computation by {diff}");
 }
 
+// The library and the hand computation agree to the last bit or two. Read the numbers: the reset gate lets the candidate see 26% of unit 1's old state and 80% of unit 2's; the update gate then takes 70% of the candidate into unit 1 and keeps 30% of its old value, $0.3 \cdot 0.5 + 0.7 \cdot 0.597 = 0.568$, while unit 2 takes 45% of its candidate.
+//
 // ## Where does the reset go? The slide vs PyTorch
 //
 // PyTorch's `nn.GRU` (and cuDNN) writes the GRU differently:
 //
 // $$\mathbf{z} = \sigma(\dots) \qquad \mathbf{n} = \tanh\big(\mathbf{b}_{in} + \mathbf{U}_n\mathbf{x} + \mathbf{r} \odot (\mathbf{W}_n\mathbf{h}^{(t-1)} + \mathbf{b}_{hn})\big) \qquad \mathbf{h}^{(t)} = (1 - \mathbf{z}) \odot \mathbf{n} + \mathbf{z} \odot \mathbf{h}^{(t-1)}$$
 //
-// Two differences:
-//
 // 1. **$\mathbf{z}$ is a *keep* gate**, the slide's $\mathbf{u}$ a *write* gate: $\mathbf{u} = 1 - \mathbf{z}$. Since $1 - \sigma(a) = \sigma(-a)$, negating the update gate's weights and bias turns one into the other exactly.
 // 2. **The reset acts after the product**: $\mathbf{r} \odot (\mathbf{W}_n\mathbf{h})$ instead of $\mathbf{W}_h(\mathbf{r} \odot \mathbf{h})$.
 //
-// Build PyTorch's cell from the *same* numbers (z's block negated, everything else unchanged) and take the same step:
+// Build PyTorch's cell from the *same* numbers: PyTorch stacks its gates' matrices on top of each other in the order r, z, n, which `Tensor.Concat(0, …)` does, with z's block negated.
 
-Tensor<double> Stack(params Tensor<double>[] blocks)   // blocks on top of each other (PyTorch's gate stacking)
-{
-    var m = new Tensor<double>(blocks.Sum(b => b.Rows), blocks[0].Cols);
-    int row = 0;
-    foreach (var b in blocks) { for (int k = 0; k < b.Rows; k++, row++) for (int j = 0; j < b.Cols; j++) m[row, j] = b[k, j]; }
-    return m;
-}
 var pytorchCell = new GruCell<double>(3, 2, GruResetPlacement.AfterMatmul);
-pytorchCell.SetFromPyTorch(Stack(Ur, -1.0 * Uu, Uh), Stack(Wr, -1.0 * Wu, Wh), Stack(br, -1.0 * bu, bh).Transpose(), null);   // order r, z, n
+pytorchCell.SetFromPyTorch(Tensor.Concat(0, Ur, -1.0 * Uu, Uh), Tensor.Concat(0, Wr, -1.0 * Wu, Wh),
+    Tensor.Concat(0, br, -1.0 * bu, bh), null);                          // order r, z, n
 Kit.Show(pytorchCell.ExplainStep(x, hPrev));
 var pyStep = pytorchCell.Step(x.Transpose(), hPrev.Transpose());
 var zPlusU = pyStep["z"] + step["u"];
-var hDifference = pyStep["h"] - step["h"];
 Console.WriteLine($"z + u = {zPlusU}   (u = 1 − z)");
 Console.WriteLine($"slide (reset before): h(t) = {step["h"]}");
 Console.WriteLine($"PyTorch (reset after): h(t) = {pyStep["h"]}");
-Console.WriteLine($"difference = {hDifference}");
-if (zPlusU.MaxAbsDifference(Tensor.Ones<double>(1, 2)) > 1e-12) throw new Exception("z should be 1 − u");
-if (pyStep["r"].MaxAbsDifference(step["r"]) > 1e-12) throw new Exception("the reset gates should agree");
-if (hDifference.MaxAbsDifference(Tensor.Zeros<double>(1, 2)) < 1e-3) throw new Exception("the two placements should give different states");
+Console.WriteLine($"W_h (r ⊙ h) = {Wh.MatMul(r.Hadamard(hPrev)).Transpose()}");
+Console.WriteLine($"r ⊙ (W_h h) = {r.Hadamard(Wh.MatMul(hPrev)).Transpose()}");
+bool agree = zPlusU.AllClose(Tensor.Ones<double>(1, 2)) && pyStep["r"].AllClose(step["r"]);
+if (!agree) throw new Exception("z should be 1 − u, and the reset gates should agree");
+if (pyStep["h"].AllClose(step["h"], 1e-3)) throw new Exception("the placements should differ");
 
-// PyTorch's candidate by hand, to be sure the difference is only where r goes
-var nHand = Tanh(bh + Uh.MatMul(x) + r.Hadamard(Wh.MatMul(hPrev)));
-var hPyTorchHand = u.Hadamard(nHand) + (ones - u).Hadamard(hPrev);      // (1 − z) ⊙ n + z ⊙ h with z = 1 − u
-Console.WriteLine($"W_h (r ⊙ h) = {Wh.MatMul(r.Hadamard(hPrev)).Transpose()}   vs   r ⊙ (W_h h) = {r.Hadamard(Wh.MatMul(hPrev)).Transpose()}");
-if (pyStep["h"].MaxAbsDifference(hPyTorchHand.Transpose()) > 1e-12) throw new Exception("PyTorch's form by hand should match the library");
-
-// Same weights, same gates, different new state: the two placements are **different functions**, not two spellings of one.
+// Same weights, same gates ($\mathbf{z} + \mathbf{u} = 1$ exactly, the same $\mathbf{r}$), yet a different new state: the two placements are **different functions**, not two spellings of one. The last two lines show where they part: $\mathbf{W}_h(\mathbf{r} \odot \mathbf{h})$ and $\mathbf{r} \odot (\mathbf{W}_h\mathbf{h})$ differ by almost a factor of 2 here.
 //
-// **Why no change of weights converts one into the other.** Write the reset as a diagonal matrix, $\mathbf{r} \odot \mathbf{v} = \mathrm{diag}(\mathbf{r})\,\mathbf{v}$. The slide computes $\mathbf{W}_h\,\mathrm{diag}(\mathbf{r})\,\mathbf{h}$: the reset scales the *columns* of $\mathbf{W}_h$ (which old units the candidate may read). PyTorch computes $\mathrm{diag}(\mathbf{r})\,\mathbf{W}_n\mathbf{h}$: it scales the *rows* (which candidate units hear from the past at all). To turn one into the other we would need $\mathbf{W}_n = \mathrm{diag}(\mathbf{r})^{-1}\,\mathbf{W}_h\,\mathrm{diag}(\mathbf{r})$, but $\mathbf{r}$ changes with every input and every step, while the weights are fixed. It works for all $\mathbf{r}$ only when $\mathbf{W}_h$ is diagonal (and PyTorch's extra bias $\mathbf{b}_{hn}$ inside the reset has no counterpart on the slide). That is why exchange formats carry a flag: ONNX's `linear_before_reset` (1 = PyTorch's form) and Keras's `reset_after` (True = PyTorch's form, the default since TF 2; False = the slide's and Cho et al.'s). The library supports both: `GruResetPlacement.BeforeMatmul` (slides, `CellKind.GruSlides`) and `AfterMatmul` (PyTorch, `CellKind.Gru`).
+// No change of weights converts one into the other: the slide's reset scales the *columns* of $\mathbf{W}_h$ (which old units the candidate may read), PyTorch's scales its *rows* (which candidate units hear from the past at all), and $\mathbf{r}$ changes with every input while the weights are fixed. So exchange formats carry a flag: ONNX's `linear_before_reset` and Keras's `reset_after` (1 / True = PyTorch's form). The library has both: `GruResetPlacement.BeforeMatmul` (the slides, `CellKind.GruSlides`) and `AfterMatmul` (PyTorch, `CellKind.Gru`).
 //
 // ## Fewer parameters than the LSTM
 //
@@ -130,87 +116,81 @@ if (pyStep["h"].MaxAbsDifference(hPyTorchHand.Transpose()) > 1e-12) throw new Ex
 // $$\text{simple RNN: } H(I + H) + 2H \qquad \text{GRU: } 3\big(H(I + H) + 2H\big) \qquad \text{LSTM: } 4\big(H(I + H) + 2H\big)$$
 
 var sizes = new (int I, int H)[] { (3, 2), (10, 20), (50, 100), (100, 256), (300, 512) };
-var counts = new Tensor<double>(sizes.Length, 4);
+var counts = Tensor.FromRows(sizes.Select(s => new double[]
+{
+    new SimpleRnnCell<double>(s.I, s.H, RnnNonlinearity.Tanh, new Random(0)).ParameterCount,
+    new GruCell<double>(s.I, s.H).ParameterCount, new LstmCell<double>(s.I, s.H).ParameterCount,
+}).ToArray());
+Kit.Show(Kit.Table(counts, "parameters per layer", sizes.Select(s => $"I={s.I}, H={s.H}").ToArray(),
+    new[] { "simple RNN", "GRU", "LSTM" }, "#,0"));
+
+int Block(int I, int H) => H * (I + H) + 2 * H;       // one gate: W (H×H), U (H×I), two biases
 for (int k = 0; k < sizes.Length; k++)
 {
     var (I, H) = sizes[k];
-    int block = H * (I + H) + 2 * H;
-    int rnnCount = new SimpleRnnCell<double>(I, H, RnnNonlinearity.Tanh, new Random(0)).ParameterCount;
-    int gruCount = new GruCell<double>(I, H).ParameterCount;
-    int lstmCount = new LstmCell<double>(I, H).ParameterCount;
-    if (rnnCount != block || gruCount != 3 * block || lstmCount != 4 * block) throw new Exception($"parameter counts differ from the formula at I={I}, H={H}");
-    (counts[k, 0], counts[k, 1], counts[k, 2], counts[k, 3]) = (rnnCount, gruCount, lstmCount, (double)gruCount / lstmCount);
-    Console.WriteLine($"I = {I,3}, H = {H,3}: simple RNN {rnnCount,9:N0}   GRU {gruCount,9:N0}   LSTM {lstmCount,9:N0}   GRU/LSTM = {(double)gruCount / lstmCount:F2}");
+    var (rnn, gru, lstm) = (counts[k, 0], counts[k, 1], counts[k, 2]);
+    Console.WriteLine($"I = {I,3}, H = {H,3}: simple RNN {rnn,9:N0}   GRU {gru,9:N0}   "
+        + $"LSTM {lstm,9:N0}   GRU/LSTM = {gru / lstm:F2}");
+    if (rnn != Block(I, H) || gru != 3 * Block(I, H) || lstm != 4 * Block(I, H))
+        throw new Exception($"parameter counts differ from the formula at I={I}, H={H}");
 }
-Kit.Show(Kit.Table(counts, "parameters per layer", sizes.Select(s => $"I={s.I}, H={s.H}").ToArray(), new[] { "simple RNN", "GRU", "LSTM", "GRU / LSTM" }));
-Kit.Show(Plots.Bars("Parameters of one layer, I = 100, H = 256", "parameters", new[] { "simple RNN", "GRU", "LSTM" }, new[] { counts[3, 0], counts[3, 1], counts[3, 2] }));
 
-// Always 3/4 of the LSTM: a GRU layer saves a quarter of the parameters (and of the work per step).
+// Always 3/4 of the LSTM, at every size: a GRU layer saves a quarter of the parameters (and of the work per step). At I = 300, H = 512, a typical size for word vectors, that is 1,250,304 numbers instead of 1,667,072.
 //
 // ## "GRUs generally perform as well or better than LSTMs with fewer parameters"
 //
-// A quick check on the memory task of the LSTM notebook: each sequence starts with one of four symbols A–D, then $D$ random distractors; at the end the network must name the first symbol (chance 25%). Same embedding, hidden size, data, optimizer and epochs for both. Both get the same "remember by default" initialisation of the gate that keeps the old state: the LSTM's forget bias and the GRU's keep-gate bias (PyTorch's $\mathbf{z}$, i.e. the slide's $\mathbf{u}$ biased toward 0) start at +3.
+// A quick check on the memory task of the LSTM notebook, `FirstSymbolTask`: each sequence starts with one of four symbols A–D, then $D$ random distractors; at the end the network must name the first symbol (chance 25%). Same embedding, hidden size, data, optimizer and epochs for both cells. Both get the same "remember by default" start: the bias of the gate that keeps the old state is set to +3, the LSTM's forget gate `"f"` and PyTorch's keep gate `"z"` (the slide's $\mathbf{u}$ is $1 - \mathbf{z}$, so $\mathbf{u} \approx \sigma(-3) = 0.05$: write little, keep much).
 
-const int symbols = 4, vocab = 9;                                    // ids 1–4: A B C D, ids 5–8: distractors (0 is padding)
-(List<int[]> X, List<int> y) MemoryTask(int D, int n, int seed)
-{
-    var rng = new Random(seed);
-    var X = new List<int[]>(); var y = new List<int>();
-    for (int k = 0; k < n; k++)
-    {
-        int s = rng.Next(symbols);
-        var seq = new int[D + 1];
-        seq[0] = 1 + s;
-        for (int t = 1; t <= D; t++) seq[t] = 1 + symbols + rng.Next(4);
-        X.Add(seq); y.Add(s);
-    }
-    return (X, y);
-}
 int numHiddens = 12, embedding = 8, epochs = 16, batchSize = 16;
-double lr = 0.01;
-const double keepBias = 3.0;
+double lr = 0.01, keepBias = 3.0;
 TextClassifier<double> MemoryModel(CellKind kind)
 {
-    var model = new TextClassifier<double>(vocab, embedding, RecurrentEncoder.Create<double>(kind, embedding, numHiddens, random: new Random(0)), symbols, new Random(0));
-    var gated = ((RecurrentLayer<double>)model.Encoder).Cell;
-    for (int j = 0; j < numHiddens; j++) { gated.InputBias.Value[0, numHiddens + j] = keepBias; gated.HiddenBias.Value[0, numHiddens + j] = 0; }  // block 1: LSTM f, GRU z
-    return model;
-}
-int[] distances = { 20, 40 };
-var results = new List<(int D, string Cell, int Parameters, double Accuracy)>();
-foreach (int D in distances)
-{
-    var (Xtrain, ytrain) = MemoryTask(D, 512, 1);
-    var (Xtest, ytest) = MemoryTask(D, 200, 999);
-    foreach (var kind in new[] { CellKind.Gru, CellKind.Lstm })
-    {
-        var model = MemoryModel(kind);
-        var history = new Trainer<double>(model, new Adam<double>(model.Parameters, lr)) { ClipNorm = 5 }.Fit(Xtrain, ytrain, epochs, batchSize, shuffleSeed: 0);
-        double acc = model.Accuracy(Xtest, ytest);
-        string name = kind == CellKind.Gru ? "GRU" : "LSTM";
-        results.Add((D, name, model.ParameterCount, acc));
-        Console.WriteLine($"D = {D}  {name,-4}  {model.ParameterCount,5} parameters (recurrent layer {model.Encoder.ParameterCount,4})  train loss {history.TrainLoss[^1]:F3}  test accuracy {acc:P1}");
-    }
+    var cellInner = RecurrentEncoder.Cell<double>(kind, embedding, numHiddens, new Random(0));
+    cellInner.SetGateBias(kind == CellKind.Lstm ? "f" : "z", keepBias);      // remember by default
+    return new TextClassifier<double>(FirstSymbolTask.VocabularySize, embedding,
+        new RecurrentLayer<double>(cellInner), FirstSymbolTask.Symbols, new Random(0));
 }
 
-Kit.Show(Plots.Bars("Remember the first symbol: GRU vs LSTM, test accuracy", "accuracy", results.Select(x => $"D={x.D} {x.Cell}").ToArray(), results.Select(x => x.Accuracy).ToArray()));
+(int Parameters, double Loss, double Accuracy) Run(CellKind kind, int D)
+{
+    var (Xtrain, ytrain) = FirstSymbolTask.Generate(D, 512, seed: 1);
+    var (Xtest, ytest) = FirstSymbolTask.Generate(D, 200, seed: 999);
+    var model = MemoryModel(kind);
+    var adam = new Adam<double>(model.Parameters, lr);
+    var history = new Trainer<double>(model, adam) { ClipNorm = 5 }
+        .Fit(Xtrain, ytrain, epochs, batchSize, shuffleSeed: 0);
+    return (model.ParameterCount, history.TrainLoss[^1], model.Accuracy(Xtest, ytest));
+}
+
+var results = new List<(int D, string Cell, int Parameters, double Accuracy)>();
+foreach (int D in new[] { 20, 40 })
+    foreach (var (kind, name) in new[] { (CellKind.Gru, "GRU"), (CellKind.Lstm, "LSTM") })
+    {
+        var (parameters, loss, accuracy) = Run(kind, D);
+        results.Add((D, name, parameters, accuracy));
+        Console.WriteLine($"D = {D}  {name,-4}  {parameters,5} parameters  train loss {loss:F3}  "
+            + $"test accuracy {accuracy:P1}");
+    }
+Kit.Show(Plots.Bars("Remember the first symbol: GRU vs LSTM, test accuracy", "accuracy",
+    results.Select(x => $"D={x.D} {x.Cell}").ToArray(), results.Select(x => x.Accuracy).ToArray()));
+
 // check: the GRU keeps up with the LSTM while using fewer parameters
-foreach (int D in distances)
+foreach (int D in new[] { 20, 40 })
 {
     var gru = results.Single(x => x.D == D && x.Cell == "GRU");
     var lstm = results.Single(x => x.D == D && x.Cell == "LSTM");
     if (gru.Parameters >= lstm.Parameters) throw new Exception("the GRU model should be smaller");
-    if (gru.Accuracy < lstm.Accuracy - 0.05) throw new Exception($"at D = {D} the GRU should do about as well as the LSTM");
+    if (gru.Accuracy < lstm.Accuracy - 0.05) throw new Exception($"the GRU lags at D = {D}");
 }
 Console.WriteLine("GRU: as accurate as the LSTM with fewer parameters");
 
-// One small task is not a benchmark, but it matches what larger comparisons found (Chung et al. 2014; Jozefowicz et al. 2015): on many tasks the GRU does as well as the LSTM with 3/4 of the parameters, with neither winning everywhere. The LSTM's separate cell and output gate can still help on some tasks (e.g. counting or very long contexts).
+// Both cells recall the first symbol in all 200 test sequences at both distances and drive the training loss to about 0.001. The GRU does it with 916 parameters against the LSTM's 1180: its recurrent layer has 3/4 of the LSTM's (792 against 1056), and the embedding and the output layer are the same. One small task is not a benchmark, but it matches what larger comparisons found (Chung et al. 2014; Jozefowicz et al. 2015): on many tasks the GRU does as well as the LSTM with 3/4 of the parameters, and neither wins everywhere.
 //
 // **Gated RNNs**, the slide's properties:
 //
 // - *They can forget different amounts at each time step*: the gates are learned, input-dependent numbers in (0, 1), one per unit and step (the heatmaps in the LSTM notebook show them).
-// - *They are much better at using long-distance information*: the state is updated by mixing old and new, not squashed through a matrix at every step, so information and gradients cross many steps. Both cells remember the first symbol after 40 distractors, where the simple RNN is at chance.
-// - *A bidirectional GRU is a good starting point for many sequence tagging tasks*: in this kit, a `SequenceTagger` over `RecurrentEncoder.Create<double>(CellKind.Gru, inputs, hidden, bidirectional: true)`.
+// - *They are much better at using long-distance information*: the state is updated by mixing old and new, not squashed through a matrix at every step, so information and gradients cross many steps. Both cells remember the first symbol after 40 distractors, where the simple RNN of notebook 9 is at chance.
+// - *A bidirectional GRU is a good starting point for many sequence tagging tasks*: in this kit, a `SequenceTagger` over `RecurrentEncoder.Create<double>(CellKind.Gru, inputs, hidden, bidirectional: true)` (notebook 12).
 //
 // ## Exercises
 //
@@ -218,4 +198,4 @@ Console.WriteLine("GRU: as accurate as the LSTM with fewer parameters");
 // 2. Show by hand that the two reset placements agree whenever $\mathbf{r} = [1, 1]$ or $\mathbf{W}_h$ is diagonal (with $\mathbf{b}_{hn} = 0$). Check it with `ExplainStep` of both cells.
 // 3. Rerun the GRU vs LSTM comparison with `keepBias = 0` (PyTorch's default initialisation). Which cell suffers more at $D = 40$?
 // 4. Give the GRU the LSTM's parameter budget: how large can `numHiddens` be for the GRU so its recurrent layer has about as many parameters as the LSTM's with 12 units? Does it do better?
-// 5. Train the same comparison with `CellKind.GruSlides` (the slide's reset placement). Does the placement matter on this task?
+// 5. Train the same comparison with `CellKind.GruSlides` (the slide's reset placement; its keep gate is `"u"`, so set its bias to −3). Does the placement matter on this task?

@@ -19,10 +19,10 @@ public partial class AppTests(AppRuns apps)
         { "05-regularization", ["(high bias)", "(high variance)"] },
         { "06-hyperparameters", ["batch 1   :  300 updates per epoch", "batch 300 :    1 updates per epoch"] },
         { "07-simple-rnn", ["T =  3: 3 hidden states computed, parameters = 14", "classwork labels: ADJ, NOUN", "3 → three</s>"] },
-        { "08-bidirectional-rnn", ["bidirectional GRU", "POS bidirectional GRU"] },
+        { "08-bidirectional-rnn", ["unidirectional GRU (2999 parameters): accuracy 90.3 %, on ambiguous words 54.0 %", "bidirectional  \"book prices fell today .\": book → NOUN"] },
         { "09-lstm", ["c(t) = Tensor(1×2) [[0.963127, -0.378831]]", "h(t) = Tensor(1×2) [[0.335674, -0.237635]]"] },
         { "10-gru", ["h(t) = Tensor(1×2) [[0.567834, -0.430979]]", "PyTorch (reset after): h(t) = Tensor(1×2) [[0.515681, -0.397861]]"] },
-        { "11-rnn-text-classification", ["majority-class baseline (always \"negative\"): 54.0"] },
+        { "11-rnn-text-classification", ["majority-class baseline (always \"negative\"): 54.0", "GRU test accuracy"] },
         { "12-sequence-tagging-bigru", ["most-frequent-tag baseline on test: 90.7 %", "44 of 340 training word types have more than one tag"] },
     };
 
