@@ -39,7 +39,7 @@ public sealed class LectureNotebookTests(NotebookRun run)
     public void Activation_notebook_plots_each_activation_and_shows_dead_relu_and_saturation()
     {
         var nb = run.Executed("02-activation-functions");
-        var plots = nb.CellWith("display(Plots.Activation(g))");
+        var plots = nb.CellWith("Kit.Show(Plots.Activation(g))");
         Assert.Equal(5, plots.Outputs.Count(o => (o.Data("text/html") ?? "").Contains(".newPlot(", StringComparison.Ordinal)));
         Assert.Contains("\"name\":\"ReLU'(x)\"", plots.OutputText("text/html"));
         var table = nb.CellWith("activations and their derivatives").OutputText("text/html");
