@@ -26,10 +26,9 @@ public sealed class LectureNotebookTests(NotebookRun run)
         var unit = nb.CellWith("unit.ExplainUnit(i)").OutputText("text/latex");
         Assert.Contains(@"1 \cdot 0.5 + 2 \cdot (-0.25) + (-1) \cdot 1 + 0.5", unit);
         Assert.Contains(@"\sigma\left(-0.5\right)", unit);
-        var forms = nb.CellWith("// 1. summation").StreamText();
-        Assert.Contains("summation : [-1, 3]", forms);
-        Assert.Contains("vector    : [-1, 3]", forms);
-        Assert.Contains("matrix    : Tensor(1×2) [[-1, 3]]", forms);
+        Assert.Contains("summation : [-1, 3]", nb.CellWith("// 1. summation").StreamText());
+        Assert.Contains("vector    : [-1, 3]", nb.CellWith("// 2. vector form").StreamText());
+        Assert.Contains("matrix    : Tensor(1×2) [[-1, 3]]", nb.CellWith("// 3. matrix form").StreamText());
         Assert.Contains("<table class=\"coursekit-tensor\"", nb.CellWith("var W = Tensor.FromRows(").OutputText("text/html"));
         Assert.Contains(@"\mathbf{W}^{3}", nb.CellWith("net.Explain(i)").OutputText("text/latex"));
         Assert.Contains("inner sizes 2 and 3 differ", nb.CellWith("catch (ShapeMismatchException e)").StreamText());
