@@ -49,6 +49,10 @@ public sealed class LectureNotebookTests(NotebookRun run)
         var dead = nb.CellWith("deadBias").StreamText();
         Assert.Matches(@"ReLU\s+outputs > 0:\s+0\s+\|∂L/∂W\| = 0\n", dead);
         Assert.Matches(@"LeakyReLU\(0\.01\)\s+outputs > 0:\s+0\s+\|∂L/∂W\| = 0\.00\d+", dead);
+        // The vanishing gradient (2.6e-7 of the last layer's at layer 1) on a log axis, where it can be seen.
+        var saturation = nb.CellWith("var sigmoidNorms = ");
+        Assert.True(Printed.Number(saturation.StreamText(), @"sigmoid: layer 1 gets (\S+) of layer 10's gradient") < 1e-6, saturation.StreamText());
+        Assert.Contains("\"type\":\"log\"", saturation.OutputText("text/html"));
         Assert.True(Printed.Number(nb.CellWith("linearNet").StreamText(), @"three linear layers vs one: max difference (\S+)") < 1e-14,
             "three linear layers must collapse to one linear map");
         Assert.True(nb.ChartCount() >= 6);
