@@ -71,7 +71,9 @@ public sealed class LectureNotebookTests(NotebookRun run)
         var trained = nb.CellWith("Xor.Train<double>(seed, epochs, lr)").StreamText();
         Assert.True(Printed.Number(trained, @"seed 0: final loss (\S+),") < 1e-6, trained);
         Assert.Contains("solved = True", trained);
-        Assert.Contains("\"type\":\"heatmap\"", nb.CellWith("Plots.DecisionBoundary(net").OutputText("text/html"));
+        var boundary = nb.CellWith("Plots.DecisionBoundary(net").OutputText("text/html");
+        Assert.Contains("\"type\":\"heatmap\"", boundary);
+        Assert.Contains("\"legend\":{\"orientation\":\"h\"", boundary);   // a row under the x axis, off the colour bar
         Assert.Contains("PASSED", nb.CellWith("GradientCheck.Check(").OutputText("text/html"));
         // The slide's point: plain ReLU units die on XOR more often than leaky or smooth ones; every activation solves some.
         var solved = nb.CellWith("solvedCounts").StreamText();
