@@ -7,10 +7,6 @@
 using CourseKit.Tensors;
 using CourseKit.Activations;
 using CourseKit.Layers;
-using CourseKit.Losses;
-using CourseKit.Optimizers;
-using CourseKit.Gradients;
-using CourseKit.Examples;
 using CourseKit.Interactive;
 using CourseKit.Interactive.Formatting;
 
@@ -32,7 +28,7 @@ System.IO.Directory.SetCurrentDirectory(System.IO.Path.GetFullPath(System.IO.Pat
 
 // ## Class work: calculate the output of this unit
 //
-// The lecture's picture of the unit is not in the text we have, so here is a unit with the same parts: three inputs, three weights, a bias and a sigmoid activation.
+// The slide draws a unit with its inputs, weights and activation. Here is one with numbers: three inputs, three weights, a bias and a sigmoid activation.
 //
 // | input $i_k$ | weight $w_k$ |
 // |---|---|
@@ -52,8 +48,10 @@ Kit.Show(unit.ExplainUnit(i));
 // Check: z = 1·0.5 + 2·(−0.25) + (−1)·1 + 0.5 = −0.5 and σ(−0.5) = 1 / (1 + e^0.5)
 var o = unit.Forward(i)[0, 0];
 Console.WriteLine($"unit output o = {o:F6}");
-if (Math.Abs(o - 1 / (1 + Math.Exp(0.5))) > 1e-12) throw new Exception($"expected σ(−0.5), got {o}");
+if (Math.Abs(o - 1 / (1 + Math.Exp(0.5))) > 1e-12) throw new Exception($"not σ(−0.5): {o}");
 
+// The weighted sum is $z = 0.5 - 0.5 - 1 + 0.5 = -0.5$, and the sigmoid turns it into $o = 1/(1 + e^{0.5}) \approx 0.378$: a negative sum gives an output below one half.
+//
 // ## What is a tensor?
 //
 // A tensor is an array of numbers with some number of axes: a scalar has none, a vector one, a matrix two. Everything in this lecture fits in two axes, so every CourseKit `Tensor` is a matrix with a shape written *(rows × columns)*:
@@ -70,6 +68,8 @@ Kit.Show(i);
 Kit.Show(W);
 Kit.Show(W.AsLatex(@"\mathbf{W}"));
 
+// The input $\mathbf{i}$ is $(1 \times 3)$ and $\mathbf{W}$ is $(3 \times 2)$: three inputs, two units. Column 1 of $\mathbf{W}$ is the class-work unit's weights; column 2 is a second unit's.
+//
 // ## Three ways to write the same unit
 //
 // The slide writes unit $j$'s output three times:
@@ -83,29 +83,31 @@ var bySum = new double[W.Cols];
 for (int j = 0; j < W.Cols; j++)
     for (int k = 0; k < W.Rows; k++)
         bySum[j] += i[0, k] * W[k, j];
+Console.WriteLine($"summation : [{string.Join(", ", bySum)}]");
 
 // 2. vector form: i × (column j of W)
+var columns = W.Transpose();                          // row j of Wᵀ is column j of W
 var byVector = new double[W.Cols];
 for (int j = 0; j < W.Cols; j++)
-{
-    var column = Tensor.Column(Enumerable.Range(0, W.Rows).Select(k => W[k, j]).ToArray());
-    byVector[j] = i.MatMul(column)[0, 0];
-}
+    byVector[j] = i.MatMul(columns.RowAsColumn(j))[0, 0];
+Console.WriteLine($"vector    : [{string.Join(", ", byVector)}]");
 
 // 3. matrix form: i × W, all units at once
 var byMatrix = i.MatMul(W);
-
-Console.WriteLine($"summation : [{string.Join(", ", bySum)}]");
-Console.WriteLine($"vector    : [{string.Join(", ", byVector)}]");
 Console.WriteLine($"matrix    : {byMatrix}");
 for (int j = 0; j < W.Cols; j++)
-    if (bySum[j] != byVector[j] || bySum[j] != byMatrix[0, j]) throw new Exception($"unit {j} differs");
+    if (bySum[j] != byVector[j] || bySum[j] != byMatrix[0, j])
+        throw new Exception($"unit {j} differs");
 
+// All three give $[-1, 3]$, to the last bit: they are the same multiply-adds in a different order of writing.
+//
 // The matrix form is the one computers like: one matrix product does all the multiply-adds, and CourseKit runs it on a vectorized kernel. A layer is the same product followed by $g$, and `Explain` writes it out step by step with the actual numbers:
 
 var layer = new Dense<double>(W, bias: null, activation: new Relu<double>());
 Kit.Show(layer.Explain(i));
 
+// ReLU keeps the 3 and sets the −1 to 0: $\mathbf{o} = [0, 3]$.
+//
 // ## A batch is more rows
 //
 // Stack several inputs as the rows of $\mathbf{X}$ and one product computes every unit for every input: row $r$ of $\mathbf{X}\mathbf{W}$ is input $r$'s layer output.
@@ -116,10 +118,14 @@ var X = Tensor.FromRows(
     new[] { 3.0, -1.0, 2.0 },
     new[] { 1.0, 1.0, 1.0 });
 var O = layer.Forward(X);
-Kit.Show(Kit.Table(O, "ReLU(X × W)", new[] { "input 1", "input 2", "input 3", "input 4" }, new[] { "unit 1", "unit 2" }));
+Kit.Show(Kit.Table(O, "ReLU(X × W)", new[] { "input 1", "input 2", "input 3", "input 4" },
+    new[] { "unit 1", "unit 2" }));
 // Row 1 is the single input i from above.
-if (O[0, 0] != Math.Max(0, byMatrix[0, 0]) || O[0, 1] != Math.Max(0, byMatrix[0, 1])) throw new Exception("row 1 should equal ReLU(i × W)");
+if (O[0, 0] != Math.Max(0, byMatrix[0, 0]) || O[0, 1] != Math.Max(0, byMatrix[0, 1]))
+    throw new Exception("row 1 should equal ReLU(i × W)");
 
+// Row 1 is the single input $\mathbf{i}$ from above, $[0, 3]$; each other row is another input through the same weights. Input 2, $[0, 1, 0]$, picks row 2 of $\mathbf{W}$, $[-0.25, 0]$, and ReLU turns it into zeros.
+//
 // ## A feedforward network is a composition
 //
 // Feed one layer's output into the next and you have a network. With three layers:
@@ -134,7 +140,7 @@ var net = new Sequential<double>(
     new Dense<double>(4, 3, new Tanh<double>(), random, bias: false),
     new Dense<double>(3, 2, new Tanh<double>(), random, bias: false));
 Console.WriteLine(net);
-Console.WriteLine($"parameters: {string.Join(", ", net.Parameters)}  ({net.ParameterCount} numbers)");
+Console.WriteLine($"parameters: {string.Join(", ", net.Parameters)}; {net.ParameterCount} numbers");
 Kit.Show(net.Explain(i));
 
 // The same thing written as the slide's nested formula
@@ -144,8 +150,10 @@ var nested = tanh.Apply(tanh.Apply(tanh.Apply(i.MatMul(Wk(1))).MatMul(Wk(2))).Ma
 var composed = net.Predict(i);
 Console.WriteLine($"nested formula : {nested}");
 Console.WriteLine($"Sequential     : {composed}");
-if (!nested.AllClose(composed, 1e-15)) throw new Exception("composition differs from the nested formula");
+if (!nested.AllClose(composed, 1e-15)) throw new Exception("differs from the nested formula");
 
+// Three layers, $3 \to 4 \to 3 \to 2$, hold $12 + 12 + 6 = 30$ weights, and `Sequential` computes exactly the slide's nested formula: $\mathbf{o} = [0.434, -0.528]$ both ways.
+//
 // ## When shapes do not fit
 //
 // $\mathbf{i} \times \mathbf{W}$ needs as many columns in $\mathbf{i}$ as rows in $\mathbf{W}$. Get it wrong and CourseKit says which shapes clashed, rather than failing somewhere deep inside:
@@ -159,6 +167,8 @@ catch (ShapeMismatchException e)
     Console.WriteLine(e.Message);
 }
 
+// The message names both shapes and the two inner sizes that should have been equal.
+//
 // ## Exercises
 //
 // 1. Change the class-work unit's activation to `new ReLU<double>()` and to `new Tanh<double>()`. Predict each output before you run the cell.

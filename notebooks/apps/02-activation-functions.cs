@@ -8,9 +8,6 @@ using CourseKit.Tensors;
 using CourseKit.Activations;
 using CourseKit.Layers;
 using CourseKit.Losses;
-using CourseKit.Optimizers;
-using CourseKit.Gradients;
-using CourseKit.Examples;
 using CourseKit.Interactive;
 using CourseKit.Interactive.Charts;
 using CourseKit.Interactive.Formatting;
@@ -33,7 +30,8 @@ System.IO.Directory.SetCurrentDirectory(System.IO.Path.GetFullPath(System.IO.Pat
 
 var activations = new ElementwiseActivation<double>[]
 {
-    new Relu<double>(), new LeakyRelu<double>(0.1), new LeakyRelu<double>(0.01), new Sigmoid<double>(), new Tanh<double>(),
+    new Relu<double>(), new LeakyRelu<double>(0.1), new LeakyRelu<double>(0.01),
+    new Sigmoid<double>(), new Tanh<double>(),
 };
 foreach (var g in activations)
 {
@@ -41,28 +39,26 @@ foreach (var g in activations)
     Kit.Show(Plots.Activation(g));
 }
 
+// Two families. ReLU and its leaky variants are straight lines on each side of 0, so their derivative is a constant there: 1 on the right, 0 (or the leak, 0.1 or 0.01) on the left. Sigmoid and tanh are S-curves whose derivative is a bump at 0 that flattens out on both sides.
+//
 // The same information as numbers, at a few points. Read the $g'$ rows as *how much of the error signal passes backwards through this unit*.
 
 var xs = new[] { -10.0, -2.0, -0.5, 0.0, 0.5, 2.0, 10.0 };
 var x = Tensor.Row(xs);
-var table = new Tensor<double>(2 * activations.Length, xs.Length);
-var names = new List<string>();
-for (int a = 0; a < activations.Length; a++)
-{
-    var y = activations[a].Apply(x);
-    var dInner = activations[a].Derivative(x);
-    for (int c = 0; c < xs.Length; c++) { table[2 * a, c] = y[0, c]; table[2 * a + 1, c] = dInner[0, c]; }
-    names.Add($"{activations[a].Name}(x)");
-    names.Add($"{activations[a].Name}'(x)");
-}
-Kit.Show(Kit.Table(table, "activations and their derivatives", names, xs.Select(v => $"x = {v}").ToArray(), "G4"));
+var table = Tensor.Stack(activations.SelectMany(g => new[] { g.Apply(x), g.Derivative(x) }));
+var names = activations.SelectMany(g => new[] { $"{g.Name}(x)", $"{g.Name}'(x)" }).ToList();
+var columns = xs.Select(v => $"x = {v}").ToArray();
+Kit.Show(Kit.Table(table, "activations and their derivatives", names, columns, "G4"));
 
+// The sigmoid passes back at most a quarter of the error signal ($\sigma'(0) = 0.25$), and at $x = \pm 10$ only $4.5 \times 10^{-5}$ of it; tanh passes back all of it at 0 and almost none at $\pm 10$. ReLU passes back all of it for every positive input and nothing for a negative one; the leaky versions keep 0.1 or 0.01.
+//
 // ## ReLU at zero
 //
 // ReLU, $\max(0, z)$, has a kink at $z = 0$: the derivative from the left is 0 and from the right is 1, so strictly it has none there. The slide's answer: a few such points do not matter, and *software simply returns one of the one-sided derivatives*. PyTorch returns the left one, 0, and so does CourseKit:
 
 var relu = new Relu<double>();
-Console.WriteLine($"ReLU'(-1) = {relu.Derivative(-1.0)}, ReLU'(0) = {relu.Derivative(0.0)}, ReLU'(1) = {relu.Derivative(1.0)}");
+Console.WriteLine($"ReLU'(-1) = {relu.Derivative(-1.0)}, ReLU'(0) = {relu.Derivative(0.0)}, "
+    + $"ReLU'(1) = {relu.Derivative(1.0)}");
 if (relu.Derivative(0.0) != 0.0) throw new Exception("ReLU'(0) should be 0, as in PyTorch");
 
 // ## The dead ReLU problem
@@ -74,44 +70,52 @@ var X = Tensor.Normal(64, 3, 0.0, 1.0, random);    // 64 examples, 3 features
 var target = Tensor.Normal(64, 1, 0.0, 1.0, random);
 var W = Tensor.Normal(3, 1, 0.0, 0.5, random);
 var deadBias = Tensor.Row(-10.0);
-
-foreach (Activation<double> g in new Activation<double>[] { new Relu<double>(), new LeakyRelu<double>(0.01) })
+foreach (var g in new Activation<double>[] { new Relu<double>(), new LeakyRelu<double>(0.01) })
 {
     var unit = new Dense<double>(W, deadBias, g);
     var mse = new MeanSquaredError<double>();
     mse.Forward(unit.Forward(X), target);
     unit.Backward(mse.Backward());
     double gradNorm = Math.Sqrt(unit.Weights.Gradient.Map(v => v * v).Sum());
-    Console.WriteLine($"{g.Name,-16} outputs > 0: {unit.Forward(X).Map(v => v > 0 ? 1.0 : 0.0).Sum(),3}   |∂L/∂W| = {gradNorm:G3}");
+    double positive = unit.Forward(X).Map(v => v > 0 ? 1.0 : 0.0).Sum();
+    Console.WriteLine($"{g.Name,-16} outputs > 0: {positive,3}   |∂L/∂W| = {gradNorm:G3}");
 }
 
+// Neither unit outputs anything positive for any of the 64 examples. The ReLU's gradient is exactly 0, so no optimizer will ever move its weights: it is dead. The leaky unit's gradient is small (0.007) but not zero, so training can still pull its bias back up.
+//
 // ## Saturation: why sigmoid and tanh learn slowly
 //
 // The slides: sigmoid and tanh *saturate across most of their domain*. Far from 0 they are flat, so their derivative is nearly 0: $\sigma'(10) \approx 4.5 \times 10^{-5}$. Even at its best, $\sigma'(0) = 1/4$, while $\tanh'(0) = 1$ — tanh looks like the identity near 0, which is why it *optimizes slightly better*.
 //
 // Backpropagation multiplies one such derivative per layer. Here is a 10-layer network with the same random weights each time and only the activation changed; the chart shows the size of the gradient that reaches each layer's weights.
 
-double[] GradientNormPerLayer(Func<Activation<double>> makeActivation)
+double Norm(Tensor<double> t) => Math.Sqrt(t.Map(v => v * v).Sum());
+double[] GradientNormPerLayer(Func<Activation<double>> g)
 {
     var rnd = new Random(3);
-    var layers = Enumerable.Range(0, 10).Select(_ => (Layer<double>)new Dense<double>(16, 16, makeActivation(), rnd, WeightInit.XavierNormal)).ToList();
-    layers.Add(new Dense<double>(16, 1, null, rnd));
+    Layer<double> Hidden() => new Dense<double>(16, 16, g(), rnd, WeightInit.XavierNormal);
+    var layers = Enumerable.Range(0, 10).Select(_ => Hidden()).ToList();
+    layers.Add(new Dense<double>(16, 1, null, rnd));         // drawn after the ten hidden layers
     var net = new Sequential<double>(layers.ToArray());
     var inputsInner = Tensor.Normal(32, 16, 0.0, 1.0, new Random(4));
     var loss = new MeanSquaredError<double>();
     loss.Forward(net.Forward(inputsInner), Tensor.Ones<double>(32, 1));
     net.Backward(loss.Backward());
-    return net.Layers.Take(10).Select(l => Math.Sqrt(((Dense<double>)l).Weights.Gradient.Map(v => v * v).Sum())).ToArray();
+    return net.Layers.Take(10).Select(l => Norm(((Dense<double>)l).Weights.Gradient)).ToArray();
 }
+
 var sigmoidNorms = GradientNormPerLayer(() => new Sigmoid<double>());
 var tanhNorms = GradientNormPerLayer(() => new Tanh<double>());
 var reluNorms = GradientNormPerLayer(() => new Relu<double>());
-Kit.Show(Plots.Curves("Gradient norm reaching each layer (layer 1 is furthest from the loss)", "layer", "|∂L/∂W|",
-    ("sigmoid", sigmoidNorms), ("tanh", tanhNorms), ("ReLU", reluNorms)));
-Console.WriteLine($"sigmoid: layer 1 gets {sigmoidNorms[0] / sigmoidNorms[9]:E2} of layer 10's gradient");
-Console.WriteLine($"tanh   : layer 1 gets {tanhNorms[0] / tanhNorms[9]:E2} of layer 10's gradient");
-if (!(sigmoidNorms[0] < sigmoidNorms[9] / 100)) throw new Exception("expected the sigmoid gradient to vanish towards layer 1");
+Kit.Show(Plots.LogCurves("Gradient norm reaching each layer (layer 1 is furthest from the loss)",
+    "layer", "|∂L/∂W|", ("sigmoid", sigmoidNorms), ("tanh", tanhNorms), ("ReLU", reluNorms)));
+var byActivation = new[] { ("sigmoid", sigmoidNorms), ("tanh", tanhNorms), ("ReLU", reluNorms) };
+foreach (var (name, norms) in byActivation)
+    Console.WriteLine($"{name,-7}: layer 1 gets {norms[0] / norms[9]:E2} of layer 10's gradient");
+if (!(sigmoidNorms[0] < sigmoidNorms[9] / 100)) throw new Exception("the gradient should vanish");
 
+// On the log scale the sigmoid's line falls by more than six orders of magnitude from layer 10 back to layer 1: the first layer gets $2.6 \times 10^{-7}$ of the last one's gradient, so it hardly learns at all. Each sigmoid layer multiplies the error signal by at most 1/4. Tanh's gradient keeps its size through all ten layers (1.27), and ReLU's shrinks by a factor of about 7 (0.14): a ReLU passes the signal unchanged where it is active and not at all where it is not.
+//
 // ## Why not a linear activation?
 //
 // If $g$ is the identity, a stack of layers is still one linear map:
@@ -121,19 +125,22 @@ if (!(sigmoidNorms[0] < sigmoidNorms[9] / 100)) throw new Exception("expected th
 // So depth buys nothing without a non-linearity: "multiple linear transformation is basically one giant linear transformation". Numerically:
 
 var rng = new Random(5);
-var linearNet = new Sequential<double>(
-    new Dense<double>(3, 5, null, rng), new Dense<double>(5, 4, null, rng), new Dense<double>(4, 2, null, rng));
-foreach (var p in linearNet.Parameters.Where(p => p.Name.EndsWith(".b"))) p.Set(Tensor.Normal(1, p.Value.Cols, 0.0, 1.0, rng));
+var linearNet = new Sequential<double>(new Dense<double>(3, 5, null, rng),
+    new Dense<double>(5, 4, null, rng), new Dense<double>(4, 2, null, rng));
+foreach (var p in linearNet.Parameters.Where(p => p.Name.EndsWith(".b")))
+    p.Set(Tensor.Normal(1, p.Value.Cols, 0.0, 1.0, rng));
 var d = linearNet.Layers.Cast<Dense<double>>().ToArray();
 var Wall = d[0].Weights.Value.MatMul(d[1].Weights.Value).MatMul(d[2].Weights.Value);
-var ball = d[0].Bias!.Value.MatMul(d[1].Weights.Value).Add(d[1].Bias!.Value).MatMul(d[2].Weights.Value).Add(d[2].Bias!.Value);
+var ball = d[0].Bias.Value.MatMul(d[1].Weights.Value).Add(d[1].Bias.Value)
+    .MatMul(d[2].Weights.Value).Add(d[2].Bias.Value);
 var inputs = Tensor.Normal(6, 3, 0.0, 1.0, rng);
-var deep = linearNet.Predict(inputs);
-var single = inputs.MatMul(Wall).Add(ball);
+var (deep, single) = (linearNet.Predict(inputs), inputs.MatMul(Wall).Add(ball));
 Kit.Show(Wall.AsLatex(@"\mathbf{W} = \mathbf{W}^1\mathbf{W}^2\mathbf{W}^3"));
 Console.WriteLine($"three linear layers vs one: max difference {deep.MaxAbsDifference(single):E2}");
-if (deep.MaxAbsDifference(single) > 1e-12) throw new Exception("a linear stack should equal one linear map");
+if (deep.MaxAbsDifference(single) > 1e-12) throw new Exception("a linear stack is one linear map");
 
+// Six inputs through three layers, or through the single matrix $\mathbf{W} = \mathbf{W}^1\mathbf{W}^2\mathbf{W}^3$ and bias $\mathbf{b}$: the outputs agree to rounding (about $10^{-16}$). The three layers were one linear map all along.
+//
 // The third point on that slide — *cannot use backpropagation as the derivative is constant* — means the gradient of a linear unit does not depend on its input, so it cannot learn *where* to bend. The next notebook shows the consequence: a linear model cannot learn XOR.
 //
 // ## Exercises
