@@ -66,9 +66,10 @@ public static class Plots
         Curves(title, xTitle, yTitle, AsSeries(series));
 
     /// <summary>
-    /// <see cref="Curves(string, string, string, ValueTuple{string, IReadOnlyList{double}}[])"/> on a logarithmic y axis, for values that span orders of magnitude: a gradient that vanishes
-    /// to 1e-7, or a diverging loss next to converging ones. A straight line on it is exponential growth or decay.
-    /// Values ≤ 0 have no place on a log axis and are left out.
+    /// <see cref="Curves(string, string, string, ValueTuple{string, IReadOnlyList{double}}[])"/> on a logarithmic y
+    /// axis, for values that span orders of magnitude: a gradient that vanishes to 1e-7, or a diverging loss next to
+    /// converging ones. A straight line on it is exponential growth or decay. Values ≤ 0 have no place on a log axis
+    /// and are left out.
     /// </summary>
     public static GenericChart LogCurves(string title, string xTitle, string yTitle, params (string Name, IReadOnlyList<double> Values)[] series) =>
         LogYAxis(Curves(title, xTitle, yTitle, series), yTitle);
@@ -210,8 +211,8 @@ public static class Plots
         return Style(CChart.Column<double, string, string>(values.ToArray(), Keys: labels.ToArray()), title, "", yTitle);
     }
 
-    // A large marker in one colour with a black outline (data points, classes). (Plotly.NET's Marker.init takes F# options, awkward from C#;
-    // the marker is a dynamic object, so its plotly.js properties are set by name.)
+    // A marker in one colour with a black outline, for data points and classes. Plotly.NET's Marker.init takes F#
+    // options, awkward from C#; the marker is a dynamic object, so its plotly.js properties are set by name.
     private static Plotly.NET.TraceObjects.Marker ClassMarker(string color, int size = 11)
     {
         var outline = new DynamicObj.DynamicObj();
