@@ -173,7 +173,7 @@ Console.WriteLine($"D = 40: LSTM {lstmAccuracy[^1]:P1} vs simple RNN {rnnAccurac
 if (lstmAccuracy[^1] < rnnAccuracy[^1] + 0.3) throw new Exception("the LSTM should beat the RNN");
 if (lstmAccuracy[^1] < 0.9) throw new Exception("the LSTM should remember the first symbol");
 
-// At $D = 5$ both networks are perfect. At $D = 20$ the simple RNN is down to 48.5% with its training loss stuck at 0.83; at $D = 40$ it is at 23%, chance, with a training loss of 1.30, close to $\ln 4 = 1.39$, the loss of guessing: it has learned nothing. The LSTM is at 100% at every distance. To remember, the simple RNN has to carry the symbol through $D$ squashing $\tanh$ steps, and the gradient that would teach it to do so vanishes on the way back (notebook 7 measured about $10^{-9}$ after 40 steps). The LSTM's cell is a near-identity path ($\mathbf{c}^{(t)} = \mathbf{f} \odot \mathbf{c}^{(t-1)} + \dots$ with $\mathbf{f} \approx 1$), so both the symbol and its gradient survive.
+// At $D = 5$ both networks are perfect. At $D = 20$ the simple RNN is down to 48.5% with its training loss stuck at 0.83; at $D = 40$ it is at 23%, chance, with a training loss of 1.30, close to $\ln 4 = 1.39$, the loss of guessing: it has learned nothing. The LSTM is at 100% at every distance. To remember, the simple RNN has to carry the symbol through $D$ squashing $\tanh$ steps, and the gradient that would teach it to do so vanishes on the way back (notebook 7 measured less than $10^{-9}$ of it after 40 steps). The LSTM's cell is a near-identity path ($\mathbf{c}^{(t)} = \mathbf{f} \odot \mathbf{c}^{(t-1)} + \dots$ with $\mathbf{f} \approx 1$), so both the symbol and its gradient survive.
 //
 // ## Looking inside: the gates over one sequence
 //
