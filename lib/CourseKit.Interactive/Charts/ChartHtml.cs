@@ -11,8 +11,6 @@ namespace CourseKit.Interactive.Charts;
 /// </summary>
 public static class ChartHtml
 {
-    /// <summary>The plotly.js version bundled in Plotly.NET 6.0.0, used when a live notebook must fetch it.</summary>
-    public const string PlotlyJsVersion = "2.28.0";
 
     private static int counter;
 
@@ -29,7 +27,7 @@ public static class ChartHtml
   var figure = {{figure}};
   var draw = function (P) { P.newPlot('{{id}}', figure.data, figure.layout, figure.config); };
   if (typeof window.Plotly !== 'undefined') { draw(window.Plotly); return; }
-  var cdn = 'https://cdn.plot.ly/plotly-{{PlotlyJsVersion}}.min';
+  var cdn = 'https://cdn.plot.ly/plotly-{{PlotlyBundle.Version}}.min';
   if (typeof window.requirejs === 'function') {
     window.requirejs.config({ paths: { plotly: cdn } });
     window.requirejs(['plotly'], function (P) { window.Plotly = P; draw(P); });

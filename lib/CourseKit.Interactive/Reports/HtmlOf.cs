@@ -33,7 +33,7 @@ internal static class HtmlOf
     {
         null => "null",
         GenericChart => "(a chart: see the report)",
-        HtmlBlock => "(a table: see the report)",
+        HtmlBlock => "(shown in the report)",
         LatexBlock latex => latex.Latex,
         _ => value.ToString() ?? "",
     };

@@ -65,24 +65,24 @@ internal sealed class RowBatches<T> : IBatchSource where T : unmanaged, IFloatin
         var (x, y) = batches.Batch(index);
         double value = double.CreateChecked(loss.Forward(model.ForwardBorrowed(x), y));
         model.Backward(loss.Backward());
-        return (PerExample(value, x.Rows), x.Rows);
+        return (PerExample(loss, value, x.Rows), x.Rows);
     }
 
-    public double? ValidationLoss() => validationX is null ? null : LossOn(validationX, validationY!);
+    public double? ValidationLoss() => validationX is null ? null : LossOn(model, loss, validationX, validationY!);
 
     public double? TrainingMetric() => metric?.Invoke(model.ForwardBorrowed(metricX), metricY);
 
     public double? ValidationMetric() => metric is null || validationX is null ? null : metric(model.ForwardBorrowed(validationX), validationY!);
 
-    /// <summary>The loss on (<paramref name="x"/>, <paramref name="y"/>) in the model's current mode.</summary>
-    public double LossOn(Tensor<T> x, Tensor<T> y)
+    /// <summary>The loss of <paramref name="model"/> on (<paramref name="x"/>, <paramref name="y"/>) in its current mode, per example.</summary>
+    public static double LossOn(Layer<T> model, Loss<T> loss, Tensor<T> x, Tensor<T> y)
     {
         SameRows(x, y, "evaluation data");
-        return PerExample(double.CreateChecked(loss.Forward(model.ForwardBorrowed(x), y)), x.Rows);
+        return PerExample(loss, double.CreateChecked(loss.Forward(model.ForwardBorrowed(x), y)), x.Rows);
     }
 
     // The history's losses are means per example whatever the reduction, so a curve does not change with the batch size.
-    private double PerExample(double value, int rows) => loss.Reduction == LossReduction.Sum ? value / rows : value;
+    private static double PerExample(Loss<T> loss, double value, int rows) => loss.Reduction == LossReduction.Sum ? value / rows : value;
 
     private static void SameRows(Tensor<T> x, Tensor<T> y, string what)
     {

@@ -124,8 +124,8 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The loss of a <see cref="Layer{T}"/> on (<paramref name="x"/>, <paramref name="y"/>) in evaluation mode, changing nothing.</summary>
     public double Evaluate(Tensor<T> x, Tensor<T> y)
     {
-        var rows = new RowBatches<T>(AsLayer(), LossOrThrow(), null, x, y, 1, null, 0, null);
-        return InEvaluationMode(() => rows.LossOn(x, y));
+        var (model, loss) = (AsLayer(), LossOrThrow());
+        return InEvaluationMode(() => RowBatches<T>.LossOn(model, loss, x, y));
     }
 
     /// <summary>The loss of a model that computes its own on (<paramref name="inputs"/>, <paramref name="targets"/>), in evaluation mode.</summary>
