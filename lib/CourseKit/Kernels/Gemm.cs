@@ -18,7 +18,8 @@ namespace CourseKit.Kernels;
 /// <para>
 /// Large products use the classic Goto/BLIS scheme: blocks of A and B are packed into contiguous panels that stay
 /// in cache, and a register-tiled micro-kernel computes a tile of C with fused multiply-adds: 12 rows × 2 Vector512
-/// where the CPU has 512-bit vectors, else 6 rows × 2 Vector256 (see GemmMicroKernels and GemmPacked.cs). When B and a
+/// where the CPU has 512-bit vectors, else 6 rows × 2 Vector256, else (x64 with SSE only, ARM64 NEON) 128-bit tiles of
+/// 6 rows × 2 Vector128 on x64 and 12 rows × 2 on ARM64 (see GemmMicroKernels and GemmPacked.cs). When B and a
 /// block of A each fit in 256 KB, both are read in place, without packing, by a wider 6 rows × 4 Vector512 tile (for an
 /// even number of rows and whole tiles of columns; otherwise A alone is read in place).
 /// Packing is also where transposed operands are handled, so all four layouts run the same kernel.
@@ -46,7 +47,7 @@ internal static partial class Gemm
             if (!accumulate) for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
             return;
         }
-        if ((long)m * n * k < SmallWork || n < 2 * Vector256<T>.Count || !Vector256.IsHardwareAccelerated)
+        if ((long)m * n * k < SmallWork || n < 2 * (Narrow ? Vector128<T>.Count : Vector256<T>.Count) || !Vector128.IsHardwareAccelerated)
             MultiplySmall(a, lda, transA, b, ldb, transB, c, ldc, m, n, k, accumulate);
         else
             MultiplyPacked(a, lda, transA, b, ldb, transB, c, ldc, m, n, k, accumulate);

@@ -7,8 +7,10 @@ namespace CourseKit.Kernels;
 
 /// <summary>
 /// The innermost loops of <see cref="Gemm"/>: a tile of C held in registers while the packed panels of A and B stream
-/// past. Two shapes: 12 rows × 2 Vector512 (24 accumulators) where the CPU has 512-bit vectors, else 6 rows × 2 Vector256
-/// (12 accumulators). Each step p broadcasts one value of A per row and does one fused multiply-add per accumulator.
+/// past. 12 rows × 2 Vector512 (24 accumulators) where the CPU has 512-bit vectors, else 6 rows × 2 Vector256
+/// (12 accumulators), else 128-bit tiles (GemmMicroKernels.Narrow.cs): 6 rows × 2 Vector128 on x64 (12 accumulators of
+/// its 16 registers), 12 rows × 2 Vector128 on ARM64 (24 of 32). Each step p broadcasts one value of A per row (ARM64
+/// reads it from a lane instead) and does one multiply-add per accumulator.
 /// A row-major A is read in place, without packing, by <see cref="Kernel512InPlace{T, TRows, TB}"/> (12-, 8- or 4-row tiles);
 /// products small enough to read both A and B in place use a wider tile, <see cref="Kernel512Wide{T, TRows}"/> (6 × 4 Vector512).
 /// </summary>

@@ -23,14 +23,29 @@ internal static partial class Gemm
     private const long DirectBBytes = 256 * 1024;       // B up to this size is read in place, unpacked
     private const long DirectABytes = 256 * 1024;       // an A block up to this size is read in place, unpacked
 
-    /// <summary>Whether the 12 × 2-Vector512 micro-kernel is used (else 6 × 2-Vector256).</summary>
+    /// <summary>Whether the 12 × 2-Vector512 micro-kernel is used.</summary>
     internal static bool Wide => Vector512.IsHardwareAccelerated;
 
+    /// <summary>
+    /// Whether a 128-bit micro-kernel is used (no 256-bit vectors: x64 with SSE only, ARM64 NEON): 6 × 2 Vector128 on
+    /// x64, 12 × 2 on ARM64. Otherwise, without <see cref="Wide"/>, 6 × 2 Vector256.
+    /// </summary>
+    internal static bool Narrow => !Vector256.IsHardwareAccelerated;
+
+    /// <summary>Whether the narrow kernel is ARM64's (32 vector registers, multiply-adds by lane).</summary>
+    internal static bool NarrowArm => Narrow && System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported;
+
     /// <summary>Rows of C per micro-tile.</summary>
-    internal static int TileRows => Wide ? GemmMicroKernels.MR512 : GemmMicroKernels.MR256;
+    internal static int TileRows =>
+        Wide ? GemmMicroKernels.MR512 : !Narrow ? GemmMicroKernels.MR256 : NarrowArm ? GemmMicroKernels.MR128Arm : GemmMicroKernels.MR128;
 
     /// <summary>Columns of C per micro-tile: two vectors.</summary>
-    internal static int TileCols<T>() where T : unmanaged => 2 * (Wide ? Vector512<T>.Count : Vector256<T>.Count);
+    internal static int TileCols<T>() where T : unmanaged => 2 * (Wide ? Vector512<T>.Count : !Narrow ? Vector256<T>.Count : Vector128<T>.Count);
+
+    /// <summary>Which micro-kernel this CPU runs, for benchmark reports.</summary>
+    internal static string KernelName =>
+        Wide ? "12 × 2 Vector512 (AVX-512)" : !Narrow ? "6 × 2 Vector256 (AVX2)"
+        : NarrowArm ? "12 × 2 Vector128 (ARM64 NEON)" : "6 × 2 Vector128 (SSE)";
 
     /// <summary>
     /// The most threads one large product may use (default 1, or the <c>COURSEKIT_THREADS</c> environment variable).
@@ -173,7 +188,9 @@ internal static partial class Gemm
                 {
                     if (wide && bp.PanelStep != 0) GemmMicroKernels.Kernel512<T, PackedB>(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
                     else if (wide) GemmMicroKernels.Kernel512<T, RowMajorB>(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
-                    else GemmMicroKernels.Kernel256(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
+                    else if (!Narrow) GemmMicroKernels.Kernel256(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
+                    else if (NarrowArm) GemmMicroKernels.Kernel128Arm(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
+                    else GemmMicroKernels.Kernel128(ref aPanel, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
                 }
                 else if (bp.PanelStep != 0) InPlace<T, PackedB>(rows, ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
                 else InPlace<T, RowMajorB>(rows, ref aPanel, lda, ref bPanel, bp.RowStride, kc, ref target, ldt, addHere);
@@ -395,12 +412,19 @@ internal static partial class Gemm
             v0.Store(dst);
             v1.Store(dst + Vector512<T>.Count);
         }
-        else
+        else if (!Narrow)
         {
             var v0 = Vector256.Load(src);
             var v1 = Vector256.Load(src + Vector256<T>.Count);
             v0.Store(dst);
             v1.Store(dst + Vector256<T>.Count);
+        }
+        else
+        {
+            var v0 = Vector128.Load(src);
+            var v1 = Vector128.Load(src + Vector128<T>.Count);
+            v0.Store(dst);
+            v1.Store(dst + Vector128<T>.Count);
         }
     }
 
