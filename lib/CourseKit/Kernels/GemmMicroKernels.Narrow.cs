@@ -17,34 +17,52 @@ internal static partial class GemmMicroKernels
     /// <summary>
     /// The 128-bit kernel for x64 without AVX (SSE): a full C tile of 6 rows × 2 Vector128 (+)= A panel · B panel over
     /// depth kc, for packed panels (A: 6 values per depth step; B: rows <paramref name="bStride"/> apart, two vectors
-    /// wide). Registers: 12 accumulators, 2 for B's row, 1 for A's broadcast and 1 for the product of 16, so no
-    /// accumulator leaves its register. SSE has no fused multiply-add: each step is a multiply and an add
-    /// (<see cref="MultiplyAdd{T}(Vector128{T}, Vector128{T}, Vector128{T})"/>, fused where the CPU has it).
+    /// wide, 16-byte aligned). Registers: 12 accumulators, and for floats A's values of the step (rows 0–3, then 2–5), a
+    /// broadcast and a product; doubles keep B's row in 2 more. SSE has no fused multiply-add, and its two-operand form
+    /// needs a fresh register for every product: each multiply-add is a copy or load, a multiply and an add
+    /// (<see cref="MultiplyAdd{T}(Vector128{T}, Vector128{T}, Vector128{T})"/>). Floats broadcast A by one shuffle of a
+    /// loaded vector and read B from memory inside each multiply, which takes fewer instructions per step than a
+    /// broadcast from memory with B held in registers; a double broadcast from memory is already one load.
     /// Edges as for <see cref="Kernel512{T, TB}"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel128<T>(ref T ap, ref T bp, int bStride, int kc, ref T c, int ldc, bool add)
+    public static unsafe void Kernel128<T>(ref T ap, ref T bp, int bStride, int kc, ref T c, int ldc, bool add)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector128<T>.Count;
         nint bs = bStride;
         Vector128<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector128<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        ref T a = ref ap;
-        ref T b = ref bp;
+        // The panels are pinned (packing buffers, or operands under fixed), so pointers are safe here.
+        T* a = (T*)Unsafe.AsPointer(ref ap);
+        T* b = (T*)Unsafe.AsPointer(ref bp);
         for (int p = 0; p < kc; p++)
         {
-            var b0 = Vector128.LoadUnsafe(ref b);
-            var b1 = Vector128.LoadUnsafe(ref b, (nuint)w);
-            Vector128<T> x;
-            x = Vector128.Create(a); c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
-            x = Vector128.Create(Unsafe.Add(ref a, 1)); c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
-            x = Vector128.Create(Unsafe.Add(ref a, 2)); c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
-            x = Vector128.Create(Unsafe.Add(ref a, 3)); c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
-            x = Vector128.Create(Unsafe.Add(ref a, 4)); c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
-            x = Vector128.Create(Unsafe.Add(ref a, 5)); c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
-            a = ref Unsafe.Add(ref a, MR128);
-            b = ref Unsafe.Add(ref b, bs);
+            if (typeof(T) == typeof(float))
+            {
+                var v = Vector128.Load(a);
+                c00 = MultiplyAdd(Lane(v, 0), Vector128.LoadAligned(b), c00); c01 = MultiplyAdd(Lane(v, 0), Vector128.LoadAligned(b + w), c01);
+                c10 = MultiplyAdd(Lane(v, 1), Vector128.LoadAligned(b), c10); c11 = MultiplyAdd(Lane(v, 1), Vector128.LoadAligned(b + w), c11);
+                c20 = MultiplyAdd(Lane(v, 2), Vector128.LoadAligned(b), c20); c21 = MultiplyAdd(Lane(v, 2), Vector128.LoadAligned(b + w), c21);
+                c30 = MultiplyAdd(Lane(v, 3), Vector128.LoadAligned(b), c30); c31 = MultiplyAdd(Lane(v, 3), Vector128.LoadAligned(b + w), c31);
+                v = Vector128.Load(a + 2);      // rows 2-5: rows 4 and 5 are its lanes 2 and 3
+                c40 = MultiplyAdd(Lane(v, 2), Vector128.LoadAligned(b), c40); c41 = MultiplyAdd(Lane(v, 2), Vector128.LoadAligned(b + w), c41);
+                c50 = MultiplyAdd(Lane(v, 3), Vector128.LoadAligned(b), c50); c51 = MultiplyAdd(Lane(v, 3), Vector128.LoadAligned(b + w), c51);
+            }
+            else
+            {
+                var b0 = Vector128.Load(b);
+                var b1 = Vector128.Load(b + w);
+                Vector128<T> x;
+                x = Vector128.Create(a[0]); c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
+                x = Vector128.Create(a[1]); c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
+                x = Vector128.Create(a[2]); c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
+                x = Vector128.Create(a[3]); c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
+                x = Vector128.Create(a[4]); c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
+                x = Vector128.Create(a[5]); c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
+            }
+            a += MR128;
+            b += bs;
         }
 
         Store(ref c, c00, c01, add);
@@ -53,6 +71,21 @@ internal static partial class GemmMicroKernels
         Store(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, add);
         Store(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, add);
         Store(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, add);
+    }
+
+    /// <summary>Lane <paramref name="lane"/> of four floats in every lane: one <c>pshufd</c> (a new register, which the two-operand multiply then overwrites).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> Lane<T>(Vector128<T> v, [ConstantExpected(Max = 3)] byte lane) where T : unmanaged
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse2.IsSupported) return Vector128.Create(v.GetElement(lane));
+        var i = v.AsInt32();
+        return (lane switch
+        {
+            0 => System.Runtime.Intrinsics.X86.Sse2.Shuffle(i, 0x00),
+            1 => System.Runtime.Intrinsics.X86.Sse2.Shuffle(i, 0x55),
+            2 => System.Runtime.Intrinsics.X86.Sse2.Shuffle(i, 0xAA),
+            _ => System.Runtime.Intrinsics.X86.Sse2.Shuffle(i, 0xFF),
+        }).As<int, T>();
     }
 
     /// <summary>
