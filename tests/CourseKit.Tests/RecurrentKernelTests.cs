@@ -4,25 +4,34 @@ using CourseKit.Tests.Kernels;
 
 namespace CourseKit.Tests;
 
-/// <summary>The vectorized recurrent kernels against their scalar definitions over many lengths (0, 1, vector tails).</summary>
+/// <summary>
+/// The vectorized recurrent kernels against their scalar definitions over many lengths (0, 1, vector tails), in float
+/// and double: their documented bound is bit-identity, which CI checks on every vector path.
+/// </summary>
 public class RecurrentKernelTests
 {
     public static TheoryData<int> Lengths() => [.. Enumerable.Range(0, 40), 63, 64, 65, 127, 128, 129];
 
-    private static double[] Values(int n, Random r, bool gate) =>
-        [.. Enumerable.Range(0, n).Select(_ => gate ? r.NextDouble() : 2 * r.NextDouble() - 1)];
+    private static T[] Values<T>(int n, Random r, bool gate) where T : System.Numerics.IFloatingPointIeee754<T> =>
+        [.. Enumerable.Range(0, n).Select(_ => T.CreateTruncating(gate ? r.NextDouble() : 2 * r.NextDouble() - 1))];
 
     [Theory]
     [MemberData(nameof(Lengths))]
     public void Lstm_backward_matches_the_scalar_definition(int n)
     {
+        CheckLstm<double>(n);
+        CheckLstm<float>(n);
+    }
+
+    private static void CheckLstm<T>(int n) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
         var r = new Random(n);
-        double[] i = Values(n, r, true), f = Values(n, r, true), g = Values(n, r, false), o = Values(n, r, true);
-        double[] tc = Values(n, r, false), cp = Values(n, r, false), dh = Values(n, r, false), dc = Values(n, r, false);
-        var fast = Enumerable.Range(0, 5).Select(_ => new double[n]).ToArray();
-        var slow = Enumerable.Range(0, 5).Select(_ => new double[n]).ToArray();
-        RecurrentKernels.LstmBackward<double>(i, f, g, o, tc, cp, dh, dc, fast[0], fast[1], fast[2], fast[3], fast[4]);
-        RecurrentKernelsReference.LstmBackward<double>(i, f, g, o, tc, cp, dh, dc, slow[0], slow[1], slow[2], slow[3], slow[4]);
+        T[] i = Values<T>(n, r, true), f = Values<T>(n, r, true), g = Values<T>(n, r, false), o = Values<T>(n, r, true);
+        T[] tc = Values<T>(n, r, false), cp = Values<T>(n, r, false), dh = Values<T>(n, r, false), dc = Values<T>(n, r, false);
+        var fast = Enumerable.Range(0, 5).Select(_ => new T[n]).ToArray();
+        var slow = Enumerable.Range(0, 5).Select(_ => new T[n]).ToArray();
+        RecurrentKernels.LstmBackward<T>(i, f, g, o, tc, cp, dh, dc, fast[0], fast[1], fast[2], fast[3], fast[4]);
+        RecurrentKernelsReference.LstmBackward<T>(i, f, g, o, tc, cp, dh, dc, slow[0], slow[1], slow[2], slow[3], slow[4]);
         for (int k = 0; k < 5; k++) Assert.Equal(slow[k], fast[k]);
     }
 
@@ -30,19 +39,25 @@ public class RecurrentKernelTests
     [MemberData(nameof(Lengths))]
     public void Gru_backward_and_interpolation_match_the_scalar_definition(int n)
     {
+        CheckGru<double>(n);
+        CheckGru<float>(n);
+    }
+
+    private static void CheckGru<T>(int n) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
         var r = new Random(100 + n);
-        double[] rg = Values(n, r, true), z = Values(n, r, true), nn = Values(n, r, false), hn = Values(n, r, false);
-        double[] hp = Values(n, r, false), dh = Values(n, r, false);
-        var fast = Enumerable.Range(0, 5).Select(_ => new double[n]).ToArray();
-        var slow = Enumerable.Range(0, 5).Select(_ => new double[n]).ToArray();
-        RecurrentKernels.GruBackward<double>(rg, z, nn, hn, hp, dh, fast[0], fast[1], fast[2], fast[3], fast[4]);
-        RecurrentKernelsReference.GruBackward<double>(rg, z, nn, hn, hp, dh, slow[0], slow[1], slow[2], slow[3], slow[4]);
+        T[] rg = Values<T>(n, r, true), z = Values<T>(n, r, true), nn = Values<T>(n, r, false), hn = Values<T>(n, r, false);
+        T[] hp = Values<T>(n, r, false), dh = Values<T>(n, r, false);
+        var fast = Enumerable.Range(0, 5).Select(_ => new T[n]).ToArray();
+        var slow = Enumerable.Range(0, 5).Select(_ => new T[n]).ToArray();
+        RecurrentKernels.GruBackward<T>(rg, z, nn, hn, hp, dh, fast[0], fast[1], fast[2], fast[3], fast[4]);
+        RecurrentKernelsReference.GruBackward<T>(rg, z, nn, hn, hp, dh, slow[0], slow[1], slow[2], slow[3], slow[4]);
         for (int k = 0; k < 5; k++) Assert.Equal(slow[k], fast[k]);
 
-        var h1 = new double[n];
-        var h2 = new double[n];
-        RecurrentKernels.Interpolate<double>(hp, nn, z, h1);
-        RecurrentKernelsReference.Interpolate<double>(hp, nn, z, h2);
+        var h1 = new T[n];
+        var h2 = new T[n];
+        RecurrentKernels.Interpolate<T>(hp, nn, z, h1);
+        RecurrentKernelsReference.Interpolate<T>(hp, nn, z, h2);
         Assert.Equal(h2, h1);
     }
 
@@ -51,8 +66,8 @@ public class RecurrentKernelTests
     {
         int n = 19;
         var r = new Random(3);
-        float[] a = [.. Values(n, r, false).Select(v => (float)v)], b = [.. Values(n, r, false).Select(v => (float)v)];
-        float[] gate = [.. Values(n, r, true).Select(v => (float)v)];
+        float[] a = Values<float>(n, r, false), b = Values<float>(n, r, false);
+        float[] gate = Values<float>(n, r, true);
         a[17] = float.NaN;
         var h = new float[n];
         RecurrentKernels.Interpolate<float>(a, b, gate, h);
@@ -89,7 +104,7 @@ public class RecurrentKernelTests
     }
 }
 
-/// <summary>The vectorized Adam update against its scalar definition.</summary>
+/// <summary>The vectorized Adam update against its scalar definition, bit for bit (its documented bound), in float and double.</summary>
 public class OptimizerKernelTests
 {
     [Theory]
@@ -102,12 +117,19 @@ public class OptimizerKernelTests
     [InlineData(129, false, 0.1)]
     public void Adam_matches_the_scalar_definition_bit_for_bit(int n, bool decoupled, double l2)
     {
+        CheckAdam<double>(n, decoupled, l2);
+        CheckAdam<float>(n, decoupled, l2);
+    }
+
+    private static void CheckAdam<T>(int n, bool decoupled, double l2) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
         var r = new Random(n);
-        double[] Values() => [.. Enumerable.Range(0, n).Select(_ => 2 * r.NextDouble() - 1)];
-        double[] theta = Values(), g = Values(), m = Values(), v = [.. Values().Select(Math.Abs)];
-        double[] theta2 = [.. theta], m2 = [.. m], v2 = [.. v];
-        OptimizerKernels.Adam<double>(theta, g, m, v, 0.9, 0.999, 0.01, 0.3, 1e-8, l2, 0.99, decoupled);
-        OptimizerKernelsReference.Adam<double>(theta2, g, m2, v2, 0.9, 0.999, 0.01, 0.3, 1e-8, l2, 0.99, decoupled);
+        T[] Values() => [.. Enumerable.Range(0, n).Select(_ => T.CreateTruncating(2 * r.NextDouble() - 1))];
+        T[] theta = Values(), g = Values(), m = Values(), v = [.. Values().Select(T.Abs)];
+        T[] theta2 = [.. theta], m2 = [.. m], v2 = [.. v];
+        T C(double value) => T.CreateTruncating(value);
+        OptimizerKernels.Adam<T>(theta, g, m, v, C(0.9), C(0.999), C(0.01), C(0.3), C(1e-8), C(l2), C(0.99), decoupled);
+        OptimizerKernelsReference.Adam<T>(theta2, g, m2, v2, C(0.9), C(0.999), C(0.01), C(0.3), C(1e-8), C(l2), C(0.99), decoupled);
         Assert.Equal(theta2, theta);
         Assert.Equal(m2, m);
         Assert.Equal(v2, v);
