@@ -45,7 +45,8 @@ internal static partial class Gemm
     /// <summary>Which micro-kernel this CPU runs, for benchmark reports.</summary>
     internal static string KernelName =>
         Wide ? "12 × 2 Vector512 (AVX-512)" : !Narrow ? "6 × 2 Vector256 (AVX2)"
-        : NarrowArm ? "12 × 2 Vector128 (ARM64 NEON)" : "6 × 2 Vector128 (SSE)";
+        : NarrowArm ? "12 × 2 Vector128 (ARM64 NEON)" : Vector128.IsHardwareAccelerated ? "6 × 2 Vector128 (SSE)"
+        : "6 × 2 Vector128 in software (no SIMD; only prepacked products use it)";
 
     /// <summary>
     /// The most threads one large product may use (default 1, or the <c>COURSEKIT_THREADS</c> environment variable).

@@ -10,20 +10,30 @@ namespace CourseKit.Tests.Runner;
 /// <summary>
 /// Runs this assembly's tests on xUnit's own engine without <c>dotnet test</c>, for builds the test platform cannot
 /// host: CI's linux-arm64 self-contained build under qemu-aarch64. <c>dotnet test</c> never calls it.
-/// <code>CourseKit.Tests [--class Prefix1,Prefix2]</code>
+/// <code>CourseKit.Tests [--class Prefix1,Prefix2] | --describe [--expect TEXT]</code>
 /// <c>--class</c> keeps the tests whose full class name starts with one of the prefixes (for example
 /// <c>CourseKit.Tests.GemmTests,CourseKit.Tests.Recurrent.</c>). Prints each failure and a closing line in
-/// <c>dotnet test</c>'s form; exit code 0 when every selected test passed, 1 otherwise.
+/// <c>dotnet test</c>'s form; exit code 0 when every selected test passed, 1 otherwise. <c>--describe</c> only prints the
+/// first line (the vector path, GEMM kernel and tanh evaluation), and with <c>--expect</c> exits 1 unless it contains
+/// TEXT: CI checks that each DOTNET_Enable* setting really selects the path it tests.
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
         string[] prefixes = Option(args, "--class")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        Console.WriteLine($"CourseKit.Tests on {RuntimeInformation.OSArchitecture}, .NET {Environment.Version}: " +
-                          $"Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}, " +
-                          $"Vector128 {Vector128.IsHardwareAccelerated}, Vector<float> {System.Numerics.Vector<float>.Count} lanes; " +
-                          $"GEMM kernel {CourseKit.Kernels.Gemm.KernelName}, float tanh {CourseKit.Kernels.ActivationKernels.TanhPath}");
+        string path = $"CourseKit.Tests on {RuntimeInformation.OSArchitecture}, .NET {Environment.Version}: " +
+                      $"Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}, " +
+                      $"Vector128 {Vector128.IsHardwareAccelerated}, Vector<float> {System.Numerics.Vector<float>.Count} lanes; " +
+                      $"GEMM kernel {CourseKit.Kernels.Gemm.KernelName}, float tanh {CourseKit.Kernels.ActivationKernels.TanhPath}";
+        Console.WriteLine(path);
+        if (args.Contains("--describe"))
+        {
+            string? expected = Option(args, "--expect");
+            if (expected is null || path.Contains(expected, StringComparison.Ordinal)) return 0;
+            Console.WriteLine($"Expected this process to run \"{expected}\", but it does not: the DOTNET_Enable* variables did not select that path.");
+            return 1;
+        }
         var clock = Stopwatch.StartNew();
         var assembly = typeof(Program).Assembly;
         var sink = new Sink();
