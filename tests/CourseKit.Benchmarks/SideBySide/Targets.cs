@@ -14,4 +14,10 @@ public static class Targets
         ["xor_5000_adam"] = 0.02,
         ["tiny_fwd"] = 0.05, ["tiny_fwd_bwd"] = 0.05,
     };
+
+    /// <summary>
+    /// With <c>--vs-isa</c>: the largest time ratio of CourseKit on a narrower vector path to CourseKit on a wider one,
+    /// for every workload (the 128-bit path against AVX2: half the vector width, and no fused multiply-add on x64).
+    /// </summary>
+    public const double VersusWiderPath = 2.3;
 }
