@@ -118,10 +118,10 @@ internal static partial class ActivationKernels
         return p / q;
     }
 
-    /// <summary>x clamped to ±TanhClamp; Min and Max keep NaN, so NaN goes through the polynomials and comes out NaN.</summary>
+    /// <summary>x clamped to ±TanhClamp; the clamp keeps NaN, so NaN goes through the polynomials and comes out NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVec TanhClampVector<TVec, TV>(TVec x) where TVec : struct where TV : IFloatVectors<TVec> =>
-        TV.Max(TV.Min(x, TV.Create(TanhClamp)), TV.Create(-TanhClamp));
+        TV.Clamp(x, TanhClamp);
 
     /// <summary>The rational value r, except x itself where |x| &lt; TanhTiny and ±1 where |x| &gt; TanhOne.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
