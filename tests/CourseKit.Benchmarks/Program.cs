@@ -8,7 +8,7 @@ using CourseKit.Benchmarks.SideBySide;
 // dotnet run -c Release --project tests/CourseKit.Benchmarks -- gemm-vs-openblas (CourseKit's GEMM vs OpenBLAS, in-process)
 // dotnet run -c Release --project tests/CourseKit.Benchmarks -- notebook-runner  (the notebook runner vs dotnet-repl)
 // dotnet run -c Release --project tests/CourseKit.Benchmarks -- grading          (grading throughput, 30 submissions)
-// dotnet run -c Release --project tests/CourseKit.Benchmarks -- tanh-accuracy    (the float tanh against Math.Tanh, every float)
+// dotnet run -c Release --project tests/CourseKit.Benchmarks -- tanh-accuracy    (the float tanh against Math.Tanh, every float; also sigmoid-accuracy)
 // dotnet run -c Release --project tests/CourseKit.Benchmarks -- gemm-peak        (peak loop and GEMM GFLOP/s on one core)
 // (serve: CourseKit's workloads behind torch_workloads.py's protocol, started by side-by-side --vs-isa)
 // dotnet run -c Release --project tests/CourseKit.Benchmarks -- --filter '*Gemm*'  (BenchmarkDotNet)
@@ -17,7 +17,7 @@ if (args.Length > 0 && args[0] == "side-by-side") return SideBySideCommand.Run(a
 if (args.Length > 0 && args[0] == "gemm-vs-openblas") return OpenBlasCommand.Run(args[1..]);
 if (args.Length > 0 && args[0] == "notebook-runner") return await NotebookRunnerCommand.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "grading") return await GradingCommand.RunAsync(args[1..]);
-if (args.Length > 0 && args[0] == "tanh-accuracy") return TanhAccuracyCommand.Run();
+if (args.Length > 0 && args[0] is "tanh-accuracy" or "sigmoid-accuracy") return AccuracyCommand.Run(args[0].Split('-')[0]);
 if (args.Length > 0 && args[0] == "gemm-peak") return GemmPeakCommand.Run(args[1..]);
 if (args.Length > 0 && args[0] == "serve") return ServeCommand.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(GemmBenchmarks).Assembly).Run(args, BenchmarkConfig.Create(args));

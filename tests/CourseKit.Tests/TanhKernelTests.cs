@@ -60,7 +60,7 @@ public class TanhKernelTests(ITestOutputHelper output)
             }
             Assert.True(Math.Abs(y[i]) <= 1f, $"|tanh({x[i]:R})| = {y[i]:R} exceeds 1");
         }
-        output.WriteLine($"{ActivationKernels.TanhPath}: largest error {worstAbsolute:E2}, relative {worstRelative:E2} for |x| < 0.01");
+        output.WriteLine($"{ActivationKernels.FloatFunctionsPath}: largest error {worstAbsolute:E2}, relative {worstRelative:E2} for |x| < 0.01");
         // tanh(−0) = −0, in the vector lanes and in the scalar tail alike (17 values: whole vectors of 16, 8 or 4, then one more).
         var zeros = Enumerable.Repeat(-0f, 17).ToArray();
         var tanhZeros = new float[17];

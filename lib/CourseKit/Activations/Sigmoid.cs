@@ -28,7 +28,7 @@ public sealed class Sigmoid<T> : ElementwiseActivation<T> where T : unmanaged, I
     public override void Forward(Tensor<T> x, Tensor<T> y)
     {
         CheckShapes(x, y);
-        if (x.Length > 0) TensorPrimitives.Sigmoid(x.ReadOnlySpan, y.Span);
+        if (x.Length > 0) ActivationKernels.Sigmoid(x.ReadOnlySpan, y.Span);
     }
 
     /// <inheritdoc/>

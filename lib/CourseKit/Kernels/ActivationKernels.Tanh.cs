@@ -41,8 +41,8 @@ internal static partial class ActivationKernels
     /// <summary>The float tanh's bound on |y − tanh x| / |tanh x| for |x| &lt; 0.01 (see <see cref="Tanh{T}"/>).</summary>
     internal const double TanhRelativeError = 3e-7;
 
-    /// <summary>Which evaluation the float tanh uses on this CPU, for benchmark and test reports.</summary>
-    internal static string TanhPath => !FusedMultiplyAddInHardware
+    /// <summary>Which evaluation the float tanh and sigmoid use on this CPU, for benchmark and test reports.</summary>
+    internal static string FloatFunctionsPath => !FusedMultiplyAddInHardware
         ? (Vector128.IsHardwareAccelerated ? "Vector128, polynomials in double" : "scalar, polynomials in double")
         : Vector512.IsHardwareAccelerated ? "Vector512, float with FMA"
         : Vector256.IsHardwareAccelerated ? "Vector256, float with FMA"

@@ -16,6 +16,7 @@ internal interface IFloatVectors<TVec> where TVec : struct
     static abstract TVec Load(ref float source, nuint index);
     static abstract void Store(TVec value, ref float destination, nuint index);
     static abstract TVec Create(float value);
+    static abstract TVec Add(TVec a, TVec b);
     static abstract TVec Multiply(TVec a, TVec b);
 
     /// <summary><c>a·b + addend</c> rounded once: call it only where the hardware has fused multiply-add.</summary>
@@ -35,6 +36,12 @@ internal interface IFloatVectors<TVec> where TVec : struct
     static abstract TVec LessThan(TVec a, TVec b);
     static abstract TVec GreaterThan(TVec a, TVec b);
     static abstract TVec Select(TVec mask, TVec whereTrue, TVec whereFalse);
+
+    /// <summary>
+    /// 2ⁿ from <c>shifted = n + 1.5·2²³</c> (n an integer in [−126, 127], which that sum holds in its low bits): the
+    /// exponent field built by integer arithmetic on the bits, no conversion instruction needed.
+    /// </summary>
+    static abstract TVec PowerOf2(TVec shifted);
 }
 
 /// <summary>128-bit float vectors: SSE on x64, NEON (AdvSimd) on ARM64.</summary>
@@ -44,6 +51,7 @@ internal readonly struct FloatVectors128 : IFloatVectors<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Load(ref float source, nuint index) => Vector128.LoadUnsafe(ref source, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector128<float> value, ref float destination, nuint index) => value.StoreUnsafe(ref destination, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Create(float value) => Vector128.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> FusedMultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> addend) => Vector128.FusedMultiplyAdd(a, b, addend);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
@@ -53,6 +61,7 @@ internal readonly struct FloatVectors128 : IFloatVectors<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> LessThan(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> GreaterThan(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Select(Vector128<float> mask, Vector128<float> whereTrue, Vector128<float> whereFalse) => Vector128.ConditionalSelect(mask, whereTrue, whereFalse);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> PowerOf2(Vector128<float> shifted) => ((shifted.AsInt32() - Vector128.Create(0x4B400000 - 127)) << 23).AsSingle();
 }
 
 /// <summary>256-bit float vectors (AVX2).</summary>
@@ -62,6 +71,7 @@ internal readonly struct FloatVectors256 : IFloatVectors<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(ref float source, nuint index) => Vector256.LoadUnsafe(ref source, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector256<float> value, ref float destination, nuint index) => value.StoreUnsafe(ref destination, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Create(float value) => Vector256.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> FusedMultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> addend) => Vector256.FusedMultiplyAdd(a, b, addend);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
@@ -71,6 +81,7 @@ internal readonly struct FloatVectors256 : IFloatVectors<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> GreaterThan(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Select(Vector256<float> mask, Vector256<float> whereTrue, Vector256<float> whereFalse) => Vector256.ConditionalSelect(mask, whereTrue, whereFalse);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> PowerOf2(Vector256<float> shifted) => ((shifted.AsInt32() - Vector256.Create(0x4B400000 - 127)) << 23).AsSingle();
 }
 
 /// <summary>512-bit float vectors (AVX-512).</summary>
@@ -80,6 +91,7 @@ internal readonly struct FloatVectors512 : IFloatVectors<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(ref float source, nuint index) => Vector512.LoadUnsafe(ref source, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector512<float> value, ref float destination, nuint index) => value.StoreUnsafe(ref destination, index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Create(float value) => Vector512.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> FusedMultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> addend) => Vector512.FusedMultiplyAdd(a, b, addend);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Clamp(Vector512<float> x, float bound) => Vector512.Max(Vector512.Min(x, Vector512.Create(bound)), Vector512.Create(-bound));
@@ -88,6 +100,7 @@ internal readonly struct FloatVectors512 : IFloatVectors<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LessThan(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> GreaterThan(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Select(Vector512<float> mask, Vector512<float> whereTrue, Vector512<float> whereFalse) => Vector512.ConditionalSelect(mask, whereTrue, whereFalse);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> PowerOf2(Vector512<float> shifted) => ((shifted.AsInt32() - Vector512.Create(0x4B400000 - 127)) << 23).AsSingle();
 
     /// <summary>
     /// a / b from a 14-bit reciprocal: one Newton step refines the reciprocal, a second refines the quotient itself

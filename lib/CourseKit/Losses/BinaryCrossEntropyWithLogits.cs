@@ -1,3 +1,4 @@
+using CourseKit.Kernels;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using System.Numerics;
 using CourseKit.Tensors;
@@ -29,7 +30,7 @@ public sealed class BinaryCrossEntropyWithLogits<T> : Loss<T> where T : unmanage
     protected override void GradientOfEach(Tensor<T> prediction, Tensor<T> target, Tensor<T> gradient)
     {
         if (prediction.Length == 0) return;
-        TensorPrimitives.Sigmoid(prediction.ReadOnlySpan, gradient.Span);
+        ActivationKernels.Sigmoid(prediction.ReadOnlySpan, gradient.Span);
         TensorPrimitives.Subtract(gradient.Span, target.ReadOnlySpan, gradient.Span);
     }
 }

@@ -166,7 +166,7 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         {
             var row = gates.Slice(b * gh, gh);
             TensorPrimitives.Add(inputPart.Slice(b * gh, 2 * H), scratch.Slice(b * gh, 2 * H), row[..(2 * H)]);
-            TensorPrimitives.Sigmoid(row[..(2 * H)], row[..(2 * H)]);
+            ActivationKernels.Sigmoid(row[..(2 * H)], row[..(2 * H)]);
             if (Reset == GruResetPlacement.AfterMatmul)
             {
                 var hn = saved.Slice(b * H, H);

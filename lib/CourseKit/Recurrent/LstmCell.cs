@@ -88,9 +88,9 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         for (int b = 0; b < batch; b++)
         {
             var row = gates.Slice(b * gh, gh);
-            TensorPrimitives.Sigmoid(row[..(2 * H)], row[..(2 * H)]);            // i, f
+            ActivationKernels.Sigmoid(row[..(2 * H)], row[..(2 * H)]);            // i, f
             ActivationKernels.Tanh(row.Slice(2 * H, H), row.Slice(2 * H, H));      // g
-            TensorPrimitives.Sigmoid(row.Slice(3 * H, H), row.Slice(3 * H, H));   // o
+            ActivationKernels.Sigmoid(row.Slice(3 * H, H), row.Slice(3 * H, H));   // o
             ReadOnlySpan<T> i = row[..H], f = row.Slice(H, H), g = row.Slice(2 * H, H), o = row.Slice(3 * H, H);
             var cRow = c.Slice(b * H, H);
             var tanhC = saved.Slice(b * H, H);

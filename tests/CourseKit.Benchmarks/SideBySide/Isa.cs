@@ -23,10 +23,10 @@ public static class Isa
         : Vector128.IsHardwareAccelerated ? (System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported ? "neon" : "sse")
         : "scalar";
 
-    /// <summary>One line for reports: the path, whether multiply-adds are fused, the GEMM kernel and the float tanh.</summary>
+    /// <summary>One line for reports: the path, whether multiply-adds are fused, the GEMM kernel and the float tanh and sigmoid.</summary>
     public static string Describe() =>
         $"{Current} ({(System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported ? "fused multiply-add" : "no fused multiply-add")}); " +
-        $"GEMM kernel {Gemm.KernelName}; float tanh {ActivationKernels.TanhPath}";
+        $"GEMM kernel {Gemm.KernelName}; float tanh and sigmoid {ActivationKernels.FloatFunctionsPath}";
 
     /// <summary>The DOTNET_Enable* settings that make the JIT take <paramref name="isa"/> on a CPU that has it (x64).</summary>
     public static IReadOnlyDictionary<string, string> Variables(string isa) => isa switch

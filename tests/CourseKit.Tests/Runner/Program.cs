@@ -25,7 +25,7 @@ public static class Program
         string path = $"CourseKit.Tests on {RuntimeInformation.OSArchitecture}, .NET {Environment.Version}: " +
                       $"Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}, " +
                       $"Vector128 {Vector128.IsHardwareAccelerated}, Vector<float> {System.Numerics.Vector<float>.Count} lanes; " +
-                      $"GEMM kernel {CourseKit.Kernels.Gemm.KernelName}, float tanh {CourseKit.Kernels.ActivationKernels.TanhPath}";
+                      $"GEMM kernel {CourseKit.Kernels.Gemm.KernelName}, float tanh and sigmoid {CourseKit.Kernels.ActivationKernels.FloatFunctionsPath}";
         Console.WriteLine(path);
         if (args.Contains("--describe"))
         {
