@@ -16,14 +16,14 @@ internal static partial class GemmMicroKernels
 
     /// <summary>
     /// The 128-bit kernel for x64 without AVX (SSE): a full C tile of 6 rows × 2 Vector128 (+)= A panel · B panel over
-    /// depth kc, for packed panels (A: 6 values per depth step; B: rows <paramref name="bStride"/> apart, two vectors
-    /// wide, 16-byte aligned). Registers: 12 accumulators, and for floats A's values of the step (rows 0–3, then 2–5), a
-    /// broadcast and a product; doubles keep B's row in 2 more. SSE has no fused multiply-add, and its two-operand form
-    /// needs a fresh register for every product: each multiply-add is a copy or load, a multiply and an add
-    /// (<see cref="MultiplyAdd{T}(Vector128{T}, Vector128{T}, Vector128{T})"/>). Floats broadcast A by one shuffle of a
-    /// loaded vector and read B from memory inside each multiply, which takes fewer instructions per step than a
-    /// broadcast from memory with B held in registers; a double broadcast from memory is already one load.
-    /// Edges as for <see cref="Kernel512{T, TB}"/>.
+    /// depth kc, for packed panels (B: rows <paramref name="bStride"/> apart, two vectors wide, 16-byte aligned).
+    /// Registers: 12 accumulators, B's row of the step in 2, and an A value and a product in the last 2 of 16. SSE has
+    /// no fused multiply-add, and its two-operand multiply overwrites an operand: each multiply-add is a copy or a load,
+    /// a multiply and an add (<see cref="MultiplyAdd{T}(Vector128{T}, Vector128{T}, Vector128{T})"/>). A float panel
+    /// holds every A value as a ready vector of 4 copies (<see cref="Gemm.BroadcastLanes{T}"/>), so a row costs one
+    /// load and no shuffle (SSE cannot broadcast a float from memory, and a shuffle would take a port the multiplies
+    /// and adds need); a double is broadcast from memory by one load (<c>movddup</c>). Edges as for
+    /// <see cref="Kernel512{T, TB}"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Kernel128<T>(ref T ap, ref T bp, int bStride, int kc, ref T c, int ldc, bool add)
@@ -38,30 +38,16 @@ internal static partial class GemmMicroKernels
         T* b = (T*)Unsafe.AsPointer(ref bp);
         for (int p = 0; p < kc; p++)
         {
-            if (typeof(T) == typeof(float))
-            {
-                var v = Vector128.Load(a);
-                c00 = MultiplyAdd(Lane(v, 0), Vector128.LoadAligned(b), c00); c01 = MultiplyAdd(Lane(v, 0), Vector128.LoadAligned(b + w), c01);
-                c10 = MultiplyAdd(Lane(v, 1), Vector128.LoadAligned(b), c10); c11 = MultiplyAdd(Lane(v, 1), Vector128.LoadAligned(b + w), c11);
-                c20 = MultiplyAdd(Lane(v, 2), Vector128.LoadAligned(b), c20); c21 = MultiplyAdd(Lane(v, 2), Vector128.LoadAligned(b + w), c21);
-                c30 = MultiplyAdd(Lane(v, 3), Vector128.LoadAligned(b), c30); c31 = MultiplyAdd(Lane(v, 3), Vector128.LoadAligned(b + w), c31);
-                v = Vector128.Load(a + 2);      // rows 2-5: rows 4 and 5 are its lanes 2 and 3
-                c40 = MultiplyAdd(Lane(v, 2), Vector128.LoadAligned(b), c40); c41 = MultiplyAdd(Lane(v, 2), Vector128.LoadAligned(b + w), c41);
-                c50 = MultiplyAdd(Lane(v, 3), Vector128.LoadAligned(b), c50); c51 = MultiplyAdd(Lane(v, 3), Vector128.LoadAligned(b + w), c51);
-            }
-            else
-            {
-                var b0 = Vector128.Load(b);
-                var b1 = Vector128.Load(b + w);
-                Vector128<T> x;
-                x = Vector128.Create(a[0]); c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
-                x = Vector128.Create(a[1]); c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
-                x = Vector128.Create(a[2]); c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
-                x = Vector128.Create(a[3]); c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
-                x = Vector128.Create(a[4]); c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
-                x = Vector128.Create(a[5]); c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
-            }
-            a += MR128;
+            var b0 = Vector128.LoadAligned(b);
+            var b1 = Vector128.LoadAligned(b + w);
+            Vector128<T> x;
+            x = ValueOfRow(a, 0); c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
+            x = ValueOfRow(a, 1); c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
+            x = ValueOfRow(a, 2); c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
+            x = ValueOfRow(a, 3); c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
+            x = ValueOfRow(a, 4); c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
+            x = ValueOfRow(a, 5); c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
+            a += HoldsCopies<T>() ? MR128 * w : MR128;
             b += bs;
         }
 
@@ -73,26 +59,23 @@ internal static partial class GemmMicroKernels
         Store(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, add);
     }
 
-    /// <summary>Lane <paramref name="lane"/> of four floats in every lane: one <c>pshufd</c> (a new register, which the two-operand multiply then overwrites).</summary>
+    /// <summary>Row <paramref name="row"/>'s A value of a depth step in every lane: a stored vector of copies, or one value broadcast.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<T> Lane<T>(Vector128<T> v, [ConstantExpected(Max = 3)] byte lane) where T : unmanaged
-    {
-        if (!System.Runtime.Intrinsics.X86.Sse2.IsSupported) return Vector128.Create(v.GetElement(lane));
-        var i = v.AsInt32();
-        return (lane switch
-        {
-            0 => System.Runtime.Intrinsics.X86.Sse2.Shuffle(i, 0x00),
-            1 => System.Runtime.Intrinsics.X86.Sse2.Shuffle(i, 0x55),
-            2 => System.Runtime.Intrinsics.X86.Sse2.Shuffle(i, 0xAA),
-            _ => System.Runtime.Intrinsics.X86.Sse2.Shuffle(i, 0xFF),
-        }).As<int, T>();
-    }
+    private static unsafe Vector128<T> ValueOfRow<T>(T* step, int row) where T : unmanaged =>
+        HoldsCopies<T>() ? Vector128.LoadAligned(step + row * Vector128<T>.Count) : Vector128.Create(step[row]);
+
+    /// <summary>
+    /// Whether <see cref="Kernel128{T}"/>'s A panel holds copies (<see cref="Gemm.BroadcastLanes{T}"/> &gt; 1), written
+    /// so the JIT folds it to a constant: the kernel runs only on x64 without AVX, or in software.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool HoldsCopies<T>() => typeof(T) == typeof(float) && Vector128.IsHardwareAccelerated;
 
     /// <summary>
     /// The 128-bit kernel for ARM64 (NEON): a full C tile of 12 rows × 2 Vector128 (+)= A panel · B panel over depth kc.
     /// Registers: 24 accumulators, 2 for B's row and the A values of the step (3 vectors of floats, loaded whole; doubles
     /// two at a time), within the 32 vector registers. No broadcasts: each fused multiply-add takes its A value straight
-    /// from a lane of a loaded vector (<c>fmla v.4s, b.4s, a.s[lane]</c>). Layout and edges as for <see cref="Kernel128{T}"/>.
+    /// from a lane of a loaded vector (<c>fmla v.4s, b.4s, a.s[lane]</c>). Layout as for <see cref="Kernel128{T}"/> with one value per row and step; edges as there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Kernel128Arm<T>(ref T ap, ref T bp, int bStride, int kc, ref T c, int ldc, bool add)

@@ -168,12 +168,20 @@ internal static partial class Gemm
         bool tailInPlace = inPlace && (tailRows == 8 || tailRows == 4);
         if (tailInPlace) packedFrom = mc;
         if (packedFrom < mc) PackA(a, lda, transA, ic + packedFrom, p0, mc - packedFrom, kc, mr, pap);
-        // A's micro-panel (mr × kc) stays in L1 while B's panels stream past from L2 (the packed B block is sized for L2).
+        int lanes = BroadcastLanes<T>();
+        if (lanes > 1)
+        {
+            T* copies = PackBuffers<T>.Broadcast(mr, lanes).Pointer;
+            Broadcast(pap, (mc + mr - 1) / mr * mr * kc, copies);
+            pap = copies;
+        }
+        // A's micro-panel (mr × kc; 24 KB as copies on SSE) stays in L1 while B's panels stream past from L2 (the packed B
+        // block is sized for L2).
         for (int ir = 0; ir < mc; ir += mr)
         {
             int rows = Math.Min(mr, mc - ir);
             bool direct = ir < packedFrom;
-            ref T aPanel = ref Unsafe.AsRef<T>(direct ? a + (long)(ic + ir) * lda + p0 : pap + ((ir - packedFrom) / mr) * kc * mr);
+            ref T aPanel = ref Unsafe.AsRef<T>(direct ? a + (long)(ic + ir) * lda + p0 : pap + ((ir - packedFrom) / mr) * kc * mr * lanes);
             for (int jr = 0; jr < nc; jr += nr)
             {
                 int cols = Math.Min(nr, nc - jr);
@@ -297,6 +305,20 @@ internal static partial class Gemm
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// How many copies of each A value the packed panel holds: 4 for floats on x64 SSE, whose kernel then loads each A
+    /// value as a ready vector (a load, no shuffle: SSE has no broadcast from memory, and a shuffle takes an arithmetic
+    /// port the multiplies and adds need); 1 elsewhere.
+    /// </summary>
+    internal static int BroadcastLanes<T>() where T : unmanaged =>
+        typeof(T) == typeof(float) && Narrow && !NarrowArm && Vector128.IsHardwareAccelerated ? Vector128<float>.Count : 1;
+
+    /// <summary>Writes every one of <paramref name="count"/> values as a whole Vector128 of copies.</summary>
+    private static unsafe void Broadcast<T>(T* src, int count, T* dst) where T : unmanaged
+    {
+        for (int i = 0; i < count; i++, dst += Vector128<T>.Count) Vector128.Create(src[i]).Store(dst);
     }
 
     /// <summary>Copies <paramref name="count"/> contiguous values: 256-bit vectors, then a 128-bit one, then single values.</summary>
@@ -437,6 +459,10 @@ internal static partial class Gemm
         [ThreadStatic] private static AlignedBuffer<T>? edge;
 
         public static AlignedBuffer<T> A(int mr) => Sized(ref a, (MC + mr) * KC);
+
+        [ThreadStatic] private static AlignedBuffer<T>? broadcast;
+
+        public static AlignedBuffer<T> Broadcast(int mr, int lanes) => Sized(ref broadcast, (MC + mr) * KC * lanes);
 
         public static AlignedBuffer<T> Edge(int size) => Sized(ref edge, size);
 
