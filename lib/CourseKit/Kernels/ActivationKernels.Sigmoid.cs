@@ -41,6 +41,9 @@ internal static partial class ActivationKernels
     private const float E0 = 1.9875691500e-4f, E1 = 1.3981999507e-3f, E2 = 8.3334519073e-3f, E3 = 4.1665795894e-2f,
         E4 = 1.6666665459e-1f, E5 = 5.0000001201e-1f;
 
+    // Compiled on its own, fully optimized from the first call: inlined into a recurrent cell's step, the per-vector
+    // formula exceeded the step's inlining budget and ran as a call per vector (and at first as unoptimized code).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void SigmoidFloat(ReadOnlySpan<float> x, Span<float> y)
     {
         ref float xr = ref MemoryMarshal.GetReference(x);
@@ -67,6 +70,7 @@ internal static partial class ActivationKernels
         return Vector128.Create<float>(lanes);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static int SigmoidVectors<TVec, TV>(ref float x, ref float y, int n) where TVec : struct where TV : IFloatVectors<TVec>
     {
         int i = 0;

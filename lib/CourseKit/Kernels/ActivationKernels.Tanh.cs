@@ -60,6 +60,9 @@ internal static partial class ActivationKernels
         P4 = -8.60467152213735e-11f, P5 = 2.00018790482477e-13f, P6 = -2.76076847742355e-16f;
     private const float Q0 = 4.89352518554385e-03f, Q1 = 2.26843463243900e-03f, Q2 = 1.18534705686654e-04f, Q3 = 1.19825839466702e-06f;
 
+    // Compiled on its own, fully optimized from the first call: inlined into a recurrent cell's step, the per-vector
+    // formula exceeded the step's inlining budget and ran as a call per vector (and at first as unoptimized code).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void TanhFloat(ReadOnlySpan<float> x, Span<float> y)
     {
         ref float xr = ref MemoryMarshal.GetReference(x);
@@ -82,6 +85,7 @@ internal static partial class ActivationKernels
     }
 
     /// <summary>Whole vectors of x → y with the polynomials in float; returns how many values were done.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static int TanhVectors<TVec, TV>(ref float x, ref float y, int n) where TVec : struct where TV : IFloatVectors<TVec>
     {
         int i = 0;
