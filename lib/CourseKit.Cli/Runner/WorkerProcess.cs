@@ -20,6 +20,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     private static readonly string[] CrashPrefixes = ["Stack overflow", "Unhandled exception", "Out of memory", "Fatal error", "Process terminated"];
     private static readonly TimeSpan MemoryPollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StderrDrainGrace = TimeSpan.FromSeconds(2);
 
     private readonly Process _process;
     private readonly Channel<WorkerEvent> _events = Channel.CreateUnbounded<WorkerEvent>(new UnboundedChannelOptions { SingleReader = true });
@@ -284,7 +285,14 @@ internal sealed class WorkerProcess : IAsyncDisposable
     public async Task<int?> WaitForExitAsync()
     {
         await _exited.Task.WaitAsync(ExitGrace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        return _exited.Task.IsCompleted ? SafeExitCode() : null;
+        if (!_exited.Task.IsCompleted)
+        {
+            return null;
+        }
+        // The runtime's last words may still be in the pipe when the exit is seen: read standard error to its end
+        // (briefly: a child left behind may hold it open) so that CrashReport names a stack overflow under load too.
+        await _pumps.WaitAsync(StderrDrainGrace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return SafeExitCode();
     }
 
     /// <summary>The last lines the worker wrote to standard error (where the runtime reports a crash).</summary>
