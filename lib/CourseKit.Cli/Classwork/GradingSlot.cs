@@ -4,7 +4,8 @@ using CourseKit.Cli.Runner;
 namespace CourseKit.Cli.Classwork;
 
 /// <summary>
-/// One of the `--jobs` graders that work side by side. It has two sandboxes of its own, each with its own user id:
+/// One of the `--jobs` graders that work side by side. It has two sandboxes of its own, each with its own user id
+/// (<see cref="SandboxUids"/>):
 /// one for student notebooks, started fresh for every student (the next one starts while the current student's
 /// checks run), and one for the checker, kept from student to student with a fresh kernel for each: it only ever runs
 /// the teacher's code and the students' answers as data.
@@ -12,11 +13,13 @@ namespace CourseKit.Cli.Classwork;
 internal sealed class GradingSlot : IAsyncDisposable
 {
     private readonly WorkerStart _studentStart;
+    private readonly SandboxUids _uids;
     private Task<WorkerPool>? _nextStudent;
 
-    private GradingSlot(WorkerStart studentStart, WorkerPool checkers, string studentFolder, string checkerFolder, string? ownFolder)
+    private GradingSlot(WorkerStart studentStart, SandboxUids uids, WorkerPool checkers, string studentFolder, string checkerFolder, string? ownFolder)
     {
         _studentStart = studentStart;
+        _uids = uids;
         Checkers = checkers;
         StudentFolder = studentFolder;
         CheckerFolder = checkerFolder;
@@ -65,8 +68,18 @@ internal sealed class GradingSlot : IAsyncDisposable
         }
         WorkerStart Start(int uid, string folder) => new(worker, folder, environment,
             sandbox.Wrapper(new SandboxLimits(readOnly, uid, tmpfs, environment)), resident);
-        var checkers = await WorkerPool.CreateAsync(Start(Sandbox.FirstUid + 2 * index + 1, checkerFolder), warm: 1, cancellationToken);
-        return new GradingSlot(Start(Sandbox.FirstUid + 2 * index, studentFolder), checkers, studentFolder, checkerFolder, own);
+        // As root each sandbox runs as a uid of its own, claimed against every other grading run on this machine.
+        var uids = sandbox.IsIsolated && Sandbox.IsRoot ? SandboxUids.Claim() : SandboxUids.Unclaimed(index);
+        try
+        {
+            var checkers = await WorkerPool.CreateAsync(Start(uids.Checker, checkerFolder), warm: 1, cancellationToken);
+            return new GradingSlot(Start(uids.Student, studentFolder), uids, checkers, studentFolder, checkerFolder, own);
+        }
+        catch
+        {
+            uids.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A pool with one fresh student worker, already starting; the next one starts at once.</summary>
@@ -102,6 +115,8 @@ internal sealed class GradingSlot : IAsyncDisposable
             }
         }
         await Checkers.DisposeAsync();
+        // Only once its workers are gone may another grading run take this slot's uids.
+        _uids.Dispose();
         if (OwnFolder is { } own)
         {
             WorkFolder.TryDelete(own);

@@ -154,7 +154,8 @@ internal sealed class Sandbox
         return new ChildCommand(Find("prlimit")!, args, "/");
     }
 
-    private static bool IsRoot => !OperatingSystem.IsWindows() && Environment.UserName == "root";
+    /// <summary>Whether grading runs as root: then each sandbox runs as a uid of its own (<see cref="SandboxUids"/>).</summary>
+    internal static bool IsRoot => !OperatingSystem.IsWindows() && Environment.UserName == "root";
 
     // Without root the limit on processes counts all of this user's: allow for those already running.
     private static int TasksOfThisUser()

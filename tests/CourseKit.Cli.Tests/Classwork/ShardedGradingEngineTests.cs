@@ -53,7 +53,8 @@ public class ShardedGradingEngineTests : IAsyncLifetime
         Assert.Equal(whole.Keys.Order(), merged.Keys.Order());
         foreach (var student in students)
         {
-            Assert.Equal(Summary(whole[student]), Summary(merged[student]));
+            Assert.True(Summary(whole[student]) == Summary(merged[student]),
+                $"{student}: {Summary(whole[student])} unsharded, but {merged[student].ToJsonString()} in its shard; its log:\n{Log(temp, student)}");
             if (student != "gus")
             {
                 Assert.True(File.Exists(temp.File($"merged/feedback/{student}.html")), $"no feedback page for {student}");
@@ -95,6 +96,10 @@ public class ShardedGradingEngineTests : IAsyncLifetime
             temp.Path, output, output, CancellationToken.None);
         Assert.True(exit == 0, output.ToString());
     }
+
+    // The shard's record of how the student's notebook ran, for a failure message.
+    private static string Log(TempFolder temp, string student) =>
+        Enumerable.Range(1, 3).Select(k => temp.File($"shard-{k}/executed/{student}.log")).Where(File.Exists).Select(File.ReadAllText).FirstOrDefault() ?? "(none)";
 
     private static Dictionary<string, JsonObject> Entries(string folder) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "gradebook.json")))!["students"]!.AsArray()
