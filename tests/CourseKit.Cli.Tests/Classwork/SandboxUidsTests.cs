@@ -55,6 +55,7 @@ public class SandboxUidsTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void The_lock_folder_is_closed_to_everyone_but_its_owner()
     {
         using var temp = new TempFolder();

@@ -244,9 +244,9 @@ public class RecurrentAllocationTests
         }
         Step();
         Step();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 3; i++) Step();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The quietest of a few windows: the runtime's one-time work (installing recompiled code) can land in one.
+        var (quietest, windows) = Allocation.PerWindow(Step, steps: 3);
+        Assert.True(quietest == 0, $"bytes allocated per window of 3 steps: {string.Join(", ", windows)}");
     }
 }
 
