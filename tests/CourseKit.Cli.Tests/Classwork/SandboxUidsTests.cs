@@ -31,8 +31,9 @@ public class SandboxUidsTests
         using var temp = new TempFolder();
         var locks = temp.File("locks");
         Directory.CreateDirectory(locks);
-        // util-linux's flock takes the same kind of lock (flock(2)) as another grading run's FileShare.None.
-        var info = new ProcessStartInfo("flock", ["--exclusive", Path.Combine(locks, $"uid-{Sandbox.FirstUid}.lock"), "-c", "echo locked; sleep 60"])
+        // util-linux's flock takes the same kind of lock (flock(2)) as another grading run's FileShare.None. --close keeps
+        // the lock in flock itself, not in the shell it starts, so the lock is gone once the process waited for has exited.
+        var info = new ProcessStartInfo("flock", ["--exclusive", "--close", Path.Combine(locks, $"uid-{Sandbox.FirstUid}.lock"), "-c", "echo locked; sleep 60"])
         {
             RedirectStandardOutput = true,
         };
