@@ -94,7 +94,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             info.Environment[name] = value;
         }
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.Start();
+        ProcessStarter.Start(process);
         var worker = new WorkerProcess(process, start.Log, start.MemoryBytes);
         process.Exited += (_, _) => worker._exited.TrySetResult();
         if (process.HasExited)
