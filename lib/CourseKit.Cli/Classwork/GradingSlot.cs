@@ -4,22 +4,27 @@ using CourseKit.Cli.Runner;
 namespace CourseKit.Cli.Classwork;
 
 /// <summary>
-/// One of the `--jobs` graders that work side by side. It has two sandboxes of its own, each with its own user id
-/// (<see cref="SandboxUids"/>):
-/// one for student notebooks, started fresh for every student (the next one starts while the current student's
-/// checks run), and one for the checker, kept from student to student with a fresh kernel for each: it only ever runs
-/// the teacher's code and the students' answers as data.
+/// One of the `--jobs` graders that work side by side. Its sandboxes run as user ids of its own (<see cref="SandboxUids"/>):
+/// student notebooks in a fresh one for every student, the next started while the current student's notebook runs, so
+/// the two take turns with two uids; and the checker in one kept from student to student with a fresh kernel for
+/// each: it only ever runs the teacher's code and the students' answers as data.
 /// </summary>
 internal sealed class GradingSlot : IAsyncDisposable
 {
-    private readonly WorkerStart _studentStart;
-    private readonly SandboxUids _uids;
-    private Task<WorkerPool>? _nextStudent;
+    // A killed sandbox's processes may take a moment to end; with a fork bomb in it, on a busy machine, seconds.
+    private static readonly TimeSpan LeftoverGrace = TimeSpan.FromSeconds(30);
 
-    private GradingSlot(WorkerStart studentStart, SandboxUids uids, WorkerPool checkers, string studentFolder, string checkerFolder, string? ownFolder)
+    private readonly IReadOnlyList<WorkerStart> _studentStarts;
+    private readonly SandboxUids _uids;
+    private readonly bool _ownUids;
+    private Task<WorkerPool>? _nextStudent;
+    private int _studentsStarted;
+
+    private GradingSlot(IReadOnlyList<WorkerStart> studentStarts, SandboxUids uids, bool ownUids, WorkerPool checkers, string studentFolder, string checkerFolder, string? ownFolder)
     {
-        _studentStart = studentStart;
+        _studentStarts = studentStarts;
         _uids = uids;
+        _ownUids = ownUids;
         Checkers = checkers;
         StudentFolder = studentFolder;
         CheckerFolder = checkerFolder;
@@ -69,11 +74,12 @@ internal sealed class GradingSlot : IAsyncDisposable
         WorkerStart Start(int uid, string folder) => new(worker, folder, environment,
             sandbox.Wrapper(new SandboxLimits(readOnly, uid, tmpfs, environment)), resident);
         // As root each sandbox runs as a uid of its own, claimed against every other grading run on this machine.
-        var uids = sandbox.IsIsolated && Sandbox.IsRoot ? SandboxUids.Claim() : SandboxUids.Unclaimed(index);
+        var ownUids = sandbox.IsIsolated && Sandbox.IsRoot;
+        var uids = ownUids ? SandboxUids.Claim() : SandboxUids.Unclaimed(index);
         try
         {
             var checkers = await WorkerPool.CreateAsync(Start(uids.Checker, checkerFolder), warm: 1, cancellationToken);
-            return new GradingSlot(Start(uids.Student, studentFolder), uids, checkers, studentFolder, checkerFolder, own);
+            return new GradingSlot([.. uids.Students.Select(uid => Start(uid, studentFolder))], uids, ownUids, checkers, studentFolder, checkerFolder, own);
         }
         catch
         {
@@ -85,9 +91,23 @@ internal sealed class GradingSlot : IAsyncDisposable
     /// <summary>A pool with one fresh student worker, already starting; the next one starts at once.</summary>
     public async Task<WorkerPool> TakeStudentWorkerAsync(CancellationToken cancellationToken)
     {
-        var pool = await (_nextStudent ?? WorkerPool.CreateAsync(_studentStart, warm: 1, cancellationToken));
-        _nextStudent = WorkerPool.CreateAsync(_studentStart, warm: 1, cancellationToken);
+        var pool = await (_nextStudent ?? StartStudentAsync(cancellationToken));
+        _nextStudent = StartStudentAsync(cancellationToken);
         return pool;
+    }
+
+    // The next student's worker, as the uid the student before the current one had: once every process of that
+    // student's sandbox has ended (its worker was stopped before the current student's started), so that what is
+    // left of it cannot count toward the new sandbox's limit on processes.
+    private async Task<WorkerPool> StartStudentAsync(CancellationToken cancellationToken)
+    {
+        var turn = _studentsStarted++ % _studentStarts.Count;
+        if (_ownUids)
+        {
+            // Past the grace the worker starts anyway: a start that then fails is that student's entry, with the reason.
+            await UserTasks.WaitUntilNoneAsync(_uids.Students[turn], LeftoverGrace, cancellationToken);
+        }
+        return await WorkerPool.CreateAsync(_studentStarts[turn], warm: 1, cancellationToken);
     }
 
     /// <summary>Empties the student's work folder between students when there is no sandbox (a sandbox's is a fresh tmpfs).</summary>

@@ -30,6 +30,9 @@ internal sealed class Sandbox
     /// <summary>The first of the uids given to sandboxes when grading runs as root.</summary>
     public const int FirstUid = 61000;
 
+    /// <summary>The uid of the probe that checks bwrap can start a sandbox: no grading slot's, so no fork bomb left in one can fail it.</summary>
+    public const int ProbeUid = FirstUid - 1;
+
     private readonly string? _bwrap;
 
     private Sandbox(string? bwrap, string? unavailableReason)
@@ -65,7 +68,7 @@ internal sealed class Sandbox
         var sandbox = new Sandbox(bwrap, null);
         try
         {
-            var probe = sandbox.Wrap(new ChildCommand("/bin/true", [], WorkFolder), new SandboxLimits([], FirstUid, 16 << 20, new Dictionary<string, string>()));
+            var probe = sandbox.Wrap(new ChildCommand("/bin/true", [], WorkFolder), new SandboxLimits([], ProbeUid, 16 << 20, new Dictionary<string, string>()));
             var info = new ProcessStartInfo(probe.FileName) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = probe.WorkingDirectory };
             foreach (var argument in probe.Arguments)
             {
@@ -162,27 +165,9 @@ internal sealed class Sandbox
     {
         try
         {
-            var uid = File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal))
-                .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
-            var count = 0;
-            foreach (var pid in Directory.EnumerateDirectories("/proc").Where(d => char.IsAsciiDigit(Path.GetFileName(d)[0])))
-            {
-                try
-                {
-                    if (File.ReadLines(Path.Combine(pid, "status")).FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal))
-                            ?.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == uid)
-                    {
-                        count += Directory.EnumerateDirectories(Path.Combine(pid, "task")).Count();
-                    }
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // The process ended while it was counted.
-                }
-            }
-            return count;
+            return UserTasks.Count(UserTasks.OwnUid());
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {
             return 4096;
         }

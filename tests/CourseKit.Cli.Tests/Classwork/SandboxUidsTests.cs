@@ -10,30 +10,31 @@ namespace CourseKit.Cli.Tests.Classwork;
 public class SandboxUidsTests
 {
     [Fact]
-    public void Slots_of_one_process_get_different_pairs_and_a_released_pair_is_claimed_again()
+    public void Slots_of_one_process_get_different_sets_and_a_released_set_is_claimed_again()
     {
         using var temp = new TempFolder();
         var locks = temp.File("locks");
         var first = SandboxUids.Claim(locks);
         using var second = SandboxUids.Claim(locks);
 
-        Assert.Equal(Sandbox.FirstUid, first.Student);
-        Assert.Equal(Sandbox.FirstUid + 1, first.Checker);
-        Assert.Equal(Sandbox.FirstUid + 2, second.Student);
+        Assert.Equal([Sandbox.FirstUid, Sandbox.FirstUid + 1], first.Students);
+        Assert.Equal(Sandbox.FirstUid + 2, first.Checker);
+        Assert.Equal([Sandbox.FirstUid + 3, Sandbox.FirstUid + 4], second.Students);
+        Assert.Equal(Sandbox.FirstUid + 5, second.Checker);
         first.Dispose();
         using var third = SandboxUids.Claim(locks);
-        Assert.Equal(Sandbox.FirstUid, third.Student);
+        Assert.Equal(Sandbox.FirstUid, third.Students[0]);
     }
 
     [Fact]
-    public async Task A_pair_another_process_holds_is_skipped_until_that_process_ends()
+    public async Task A_set_another_process_holds_is_skipped_until_that_process_ends()
     {
         using var temp = new TempFolder();
         var locks = temp.File("locks");
         Directory.CreateDirectory(locks);
         // util-linux's flock takes the same kind of lock (flock(2)) as another grading run's FileShare.None. --close keeps
         // the lock in flock itself, not in the shell it starts, so the lock is gone once the process waited for has exited.
-        var info = new ProcessStartInfo("flock", ["--exclusive", "--close", Path.Combine(locks, $"uid-{Sandbox.FirstUid}.lock"), "-c", "echo locked; sleep 60"])
+        var info = new ProcessStartInfo("flock", ["--exclusive", "--close", Path.Combine(locks, $"uids-{Sandbox.FirstUid}.lock"), "-c", "echo locked; sleep 60"])
         {
             RedirectStandardOutput = true,
         };
@@ -43,7 +44,7 @@ public class SandboxUidsTests
             Assert.Equal("locked", await other.StandardOutput.ReadLineAsync());
             using (var claimed = SandboxUids.Claim(locks))
             {
-                Assert.Equal(Sandbox.FirstUid + 2, claimed.Student);
+                Assert.Equal(Sandbox.FirstUid + SandboxUids.PerSet, claimed.Students[0]);
             }
         }
         finally
@@ -52,7 +53,7 @@ public class SandboxUidsTests
             await other.WaitForExitAsync();
         }
         using var afterwards = SandboxUids.Claim(locks);
-        Assert.Equal(Sandbox.FirstUid, afterwards.Student);
+        Assert.Equal(Sandbox.FirstUid, afterwards.Students[0]);
     }
 
     [Fact]
@@ -70,16 +71,16 @@ public class SandboxUidsTests
     }
 
     [Fact]
-    public void When_every_pair_is_taken_the_error_says_so_and_names_the_lock_folder()
+    public void When_every_set_is_taken_the_error_says_so_and_names_the_lock_folder()
     {
         using var temp = new TempFolder();
         var locks = temp.File("locks");
-        var held = Enumerable.Range(0, SandboxUids.Pairs).Select(_ => SandboxUids.Claim(locks)).ToList();
+        var held = Enumerable.Range(0, SandboxUids.Sets).Select(_ => SandboxUids.Claim(locks)).ToList();
         try
         {
-            Assert.Equal(Sandbox.FirstUid + 2 * (SandboxUids.Pairs - 1), held[^1].Student);
+            Assert.Equal(Sandbox.FirstUid + SandboxUids.PerSet * (SandboxUids.Sets - 1), held[^1].Students[0]);
             var error = Assert.Throws<InvalidOperationException>(() => SandboxUids.Claim(locks));
-            Assert.Contains($"All {SandboxUids.Pairs} sandbox user-id pairs", error.Message);
+            Assert.Contains($"All {SandboxUids.Sets} sets of sandbox user ids", error.Message);
             Assert.Contains(locks, error.Message);
         }
         finally
