@@ -9,15 +9,40 @@ internal static class UserTasks
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>How many tasks (threads of all processes) run as <paramref name="uid"/> (the real user id).</summary>
-    public static int Count(int uid)
+    /// <summary>How many tasks (threads of all processes, zombies included) run as <paramref name="uid"/> (the real user id).</summary>
+    public static int Count(int uid) => Count(uid, countZombies: true);
+
+    /// <summary>The real user id this process runs as.</summary>
+    public static int OwnUid() => Status("/proc/self").Uid ?? throw new InvalidOperationException("/proc/self/status has no Uid line");
+
+    /// <summary>
+    /// Waits until no process of <paramref name="uid"/> is alive, at most <paramref name="limit"/>; false when one still
+    /// is then. Zombies do not count: a sandbox leaves one (its init, whose parent went first) until the machine's init
+    /// reaps it, which some container inits do only every few seconds, and one task is nothing to a limit of hundreds.
+    /// </summary>
+    public static async Task<bool> WaitUntilNoneAsync(int uid, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (Count(uid, countZombies: false) > 0)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+        return true;
+    }
+
+    private static int Count(int uid, bool countZombies)
     {
         var count = 0;
         foreach (var process in Directory.EnumerateDirectories("/proc").Where(d => char.IsAsciiDigit(Path.GetFileName(d)[0])))
         {
             try
             {
-                if (RealUid(process) == uid)
+                var (processUid, zombie) = Status(process);
+                if (processUid == uid && (countZombies || !zombie))
                 {
                     count += Directory.EnumerateDirectories(Path.Combine(process, "task")).Count();
                 }
@@ -30,28 +55,23 @@ internal static class UserTasks
         return count;
     }
 
-    /// <summary>The real user id this process runs as.</summary>
-    public static int OwnUid() => RealUid("/proc/self") ?? throw new InvalidOperationException("/proc/self/status has no Uid line");
-
-    /// <summary>
-    /// Waits until nothing runs as <paramref name="uid"/>, at most <paramref name="limit"/>; false when something
-    /// still does then.
-    /// </summary>
-    public static async Task<bool> WaitUntilNoneAsync(int uid, TimeSpan limit, CancellationToken cancellationToken)
+    // The real uid and whether the process is a zombie, from the "Uid:" and "State:" lines of its status file.
+    private static (int? Uid, bool Zombie) Status(string process)
     {
-        var deadline = DateTime.UtcNow + limit;
-        while (Count(uid) > 0)
+        int? uid = null;
+        var zombie = false;
+        foreach (var line in File.ReadLines(Path.Combine(process, "status")))
         {
-            if (DateTime.UtcNow >= deadline)
+            if (line.StartsWith("State:", StringComparison.Ordinal))
             {
-                return false;
+                zombie = line.Contains("(zombie)", StringComparison.Ordinal);
             }
-            await Task.Delay(PollInterval, cancellationToken);
+            else if (line.StartsWith("Uid:", StringComparison.Ordinal))
+            {
+                uid = int.Parse(line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            }
         }
-        return true;
+        return (uid, zombie);
     }
-
-    private static int? RealUid(string process) =>
-        File.ReadLines(Path.Combine(process, "status")).FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal))
-            ?.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : null;
 }
