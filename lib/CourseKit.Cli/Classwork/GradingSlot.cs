@@ -16,15 +16,13 @@ internal sealed class GradingSlot : IAsyncDisposable
 
     private readonly IReadOnlyList<WorkerStart> _studentStarts;
     private readonly SandboxUids _uids;
-    private readonly bool _ownUids;
     private Task<WorkerPool>? _nextStudent;
     private int _studentsStarted;
 
-    private GradingSlot(IReadOnlyList<WorkerStart> studentStarts, SandboxUids uids, bool ownUids, WorkerPool checkers, string studentFolder, string checkerFolder, string? ownFolder)
+    private GradingSlot(IReadOnlyList<WorkerStart> studentStarts, SandboxUids uids, WorkerPool checkers, string studentFolder, string checkerFolder, string? ownFolder)
     {
         _studentStarts = studentStarts;
         _uids = uids;
-        _ownUids = ownUids;
         Checkers = checkers;
         StudentFolder = studentFolder;
         CheckerFolder = checkerFolder;
@@ -74,12 +72,11 @@ internal sealed class GradingSlot : IAsyncDisposable
         WorkerStart Start(int uid, string folder) => new(worker, folder, environment,
             sandbox.Wrapper(new SandboxLimits(readOnly, uid, tmpfs, environment)), resident);
         // As root each sandbox runs as a uid of its own, claimed against every other grading run on this machine.
-        var ownUids = sandbox.IsIsolated && Sandbox.IsRoot;
-        var uids = ownUids ? SandboxUids.Claim() : SandboxUids.Unclaimed(index);
+        var uids = sandbox.IsIsolated && Sandbox.IsRoot ? SandboxUids.Claim() : SandboxUids.Unclaimed(index);
         try
         {
             var checkers = await WorkerPool.CreateAsync(Start(uids.Checker, checkerFolder), warm: 1, cancellationToken);
-            return new GradingSlot([.. uids.Students.Select(uid => Start(uid, studentFolder))], uids, ownUids, checkers, studentFolder, checkerFolder, own);
+            return new GradingSlot([.. uids.Students.Select(uid => Start(uid, studentFolder))], uids, checkers, studentFolder, checkerFolder, own);
         }
         catch
         {
@@ -102,7 +99,7 @@ internal sealed class GradingSlot : IAsyncDisposable
     private async Task<WorkerPool> StartStudentAsync(CancellationToken cancellationToken)
     {
         var turn = _studentsStarted++ % _studentStarts.Count;
-        if (_ownUids)
+        if (_uids.IsClaimed)
         {
             // Past the grace the worker starts anyway: a start that then fails is that student's entry, with the reason.
             await UserTasks.WaitUntilNoneAsync(_uids.Students[turn], LeftoverGrace, cancellationToken);

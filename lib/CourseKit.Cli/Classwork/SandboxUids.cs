@@ -34,6 +34,9 @@ internal sealed class SandboxUids : IDisposable
     /// <summary>The uid the checker runs as.</summary>
     public int Checker { get; }
 
+    /// <summary>True when this set is locked for this process (grading as root), false for <see cref="Unclaimed"/>.</summary>
+    public bool IsClaimed => _lock is not null;
+
     /// <summary>
     /// The first set no other process holds, locked for this one; <paramref name="lockFolder"/> is for tests. Throws
     /// <see cref="InvalidOperationException"/> naming the folder when all <see cref="Sets"/> are taken.

@@ -251,6 +251,8 @@ public sealed class ClassworkGradingFixture : IAsyncLifetime
             var started = 0;
             try { for (var k = 0; k < 2000; k++) { System.Diagnostics.Process.Start("/bin/sleep", "30"); started++; } }
             catch (Exception e) { Console.WriteLine($"stopped after {started}: {e.GetType().Name}"); }
+            // Holds them while the next student's worker starts beside this notebook: it must not share their limit.
+            System.Threading.Thread.Sleep(10_000);
             """);
         Fill("h-fills-the-disk", ClassworkFiles.UnitOutputAnswer + """
 

@@ -21,6 +21,8 @@ public class SandboxUidsTests
         Assert.Equal(Sandbox.FirstUid + 2, first.Checker);
         Assert.Equal([Sandbox.FirstUid + 3, Sandbox.FirstUid + 4], second.Students);
         Assert.Equal(Sandbox.FirstUid + 5, second.Checker);
+        Assert.True(second.IsClaimed);
+        Assert.False(SandboxUids.Unclaimed(0).IsClaimed);
         first.Dispose();
         using var third = SandboxUids.Claim(locks);
         Assert.Equal(Sandbox.FirstUid, third.Students[0]);
